@@ -1,0 +1,241 @@
+import { highestGrade, type Grade } from '../../core/catalog/grade.ts';
+import { highestPiClass, type Resource, type ResourceDraft, type ResourceStatus } from '../../core/catalog/resource.ts';
+import { suggestClassification, type ClassificationSuggestion, type ItemSample } from '../../core/catalog/suggest-classification.ts';
+import { itemsBelowFloor, loweredItems, validateResourceDraft } from '../../core/catalog/validate-resource.ts';
+import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
+import type { ResourceSearch, ResourceVersion } from '../../storage/repositories/resources.ts';
+import type { Repositories } from '../../storage/store.ts';
+import { actorOf, isInvestigator, notFound, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
+import type { PersonService } from '../directory/person-service.ts';
+
+export type CatalogQuery = Omit<ResourceSearch, 'viewerOrgId' | 'seesAll'>;
+
+export interface CatalogPage {
+  resources: Resource[];
+  nextCursor: string | null;
+}
+
+export interface RegradeInput {
+  grades: Record<string, Grade>;
+  reason?: string | undefined;
+}
+
+/**
+ * The resource catalog of the 政务数据共享条例: providers register and publish resources,
+ * supervisors raise grades, everyone finds published entries. Every change is a new version.
+ */
+export class CatalogService {
+  private readonly context: AppContext;
+  private readonly people: PersonService;
+
+  constructor(context: AppContext, people: PersonService) {
+    this.context = context;
+    this.people = people;
+  }
+
+  private canSee(principal: Principal, resource: Resource): boolean {
+    return resource.status === 'published' || resource.providerOrgId === principal.org.id || isInvestigator(principal);
+  }
+
+  async get(principal: Principal, code: string): Promise<Resource> {
+    const resource = await this.context.store.read.resources.getByCode(code);
+    if (!resource || !this.canSee(principal, resource)) throw notFound('信息资源', 'resource');
+    return resource;
+  }
+
+  async search(principal: Principal, query: CatalogQuery): Promise<CatalogPage> {
+    const resources = await this.context.store.read.resources.search({ ...query, limit: query.limit + 1, viewerOrgId: principal.org.id, seesAll: isInvestigator(principal) });
+    const page = resources.slice(0, query.limit);
+    return { resources: page, nextCursor: resources.length > query.limit ? page[page.length - 1]!.id : null };
+  }
+
+  async versions(principal: Principal, code: string): Promise<ResourceVersion[]> {
+    const resource = await this.get(principal, code);
+    const versions = await this.context.store.read.resources.versions(resource.id);
+    // Another department sees the published history only, never a provider's unpublished drafts.
+    return this.canSeeDrafts(principal, resource) ? versions : versions.filter((version) => version.status !== 'draft');
+  }
+
+  private canSeeDrafts(principal: Principal, resource: Resource): boolean {
+    return resource.providerOrgId === principal.org.id || isInvestigator(principal);
+  }
+
+  suggest(items: ItemSample[]): ClassificationSuggestion[] {
+    return items.map((item) => suggestClassification(item));
+  }
+
+  private requireProvider(principal: Principal): void {
+    requireRole(principal, 'provider_admin');
+    if (principal.org.kind !== 'department') throw new DomainError('FORBIDDEN', '仅部门可登记信息资源 / only departments register resources');
+  }
+
+  /** The catalog rules plus what only storage knows: registered legal bases and a free code. */
+  private async check(repositories: Repositories, draft: ResourceDraft, path: string): Promise<FieldError[]> {
+    const errors = validateResourceDraft(draft).map((error) => ({ ...error, path: `${path}${error.path}` }));
+    const cited = [...draft.sharing.legalBasisIds, ...draft.sharing.conditions.flatMap((condition) => condition.legalBasisIds)];
+    const known = await repositories.legalBases.existing([...new Set(cited)]);
+    draft.sharing.legalBasisIds.forEach((id, index) => {
+      if (!known.has(id)) errors.push({ path: `${path}/sharing/legalBasisIds/${index}`, code: 'LEGAL_BASIS_UNKNOWN', message: '法律依据未登记 / legal basis not registered' });
+    });
+    draft.sharing.conditions.forEach((condition, conditionIndex) =>
+      condition.legalBasisIds.forEach((id, index) => {
+        if (!known.has(id)) errors.push({ path: `${path}/sharing/conditions/${conditionIndex}/legalBasisIds/${index}`, code: 'LEGAL_BASIS_UNKNOWN', message: '法律依据未登记 / legal basis not registered' });
+      }),
+    );
+    return errors;
+  }
+
+  private derive(draft: ResourceDraft): Pick<Resource, 'grade' | 'piClass'> {
+    return { grade: highestGrade(draft.items.map((item) => item.grade)), piClass: highestPiClass(draft.items) };
+  }
+
+  async create(principal: Principal, draft: ResourceDraft): Promise<Resource> {
+    this.requireProvider(principal);
+    return this.context.store.transaction((repositories) => this.insert(repositories, principal, draft, ''));
+  }
+
+  private async insert(repositories: Repositories, principal: Principal, draft: ResourceDraft, path: string): Promise<Resource> {
+    const errors = await this.check(repositories, draft, path);
+    if (await repositories.resources.getByCode(draft.code)) errors.push({ path: `${path}/code`, code: 'RESOURCE_CODE_TAKEN', message: '资源代码已被使用 / resource code already taken' });
+    if (errors.length > 0) throw validationError(errors);
+    const now = nowIso(this.context);
+    const resource: Resource = {
+      ...draft,
+      ...this.derive(draft),
+      id: this.context.ids.next(),
+      providerOrgId: principal.org.id,
+      status: 'draft',
+      version: 1,
+      gradeFloors: {},
+      publishDate: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await repositories.resources.insert(resource);
+    await this.record(repositories, principal, resource, 'catalog.resource.created', '创建草稿 / draft created', {});
+    return resource;
+  }
+
+  /** Bulk import of drafts: every row checked, every error reported by row, all or nothing. */
+  async importMany(principal: Principal, drafts: ResourceDraft[]): Promise<Resource[]> {
+    this.requireProvider(principal);
+    return this.context.store.transaction(async (repositories) => {
+      const created: Resource[] = [];
+      const errors: FieldError[] = [];
+      for (const [index, draft] of drafts.entries()) {
+        try {
+          created.push(await this.insert(repositories, principal, draft, `/rows/${index + 1}`));
+        } catch (error) {
+          if (!(error instanceof DomainError) || !error.details?.errors) throw error;
+          errors.push(...error.details.errors);
+        }
+      }
+      if (errors.length > 0) throw validationError(errors, '导入未通过校验，未写入任何数据 / import failed validation; nothing was written');
+      return created;
+    });
+  }
+
+  private async owned(repositories: Repositories, principal: Principal, code: string): Promise<Resource> {
+    const resource = await repositories.resources.getByCode(code);
+    // Another department's resource answers as absent, whether published or not.
+    if (!resource || resource.providerOrgId !== principal.org.id) throw notFound('信息资源', 'resource');
+    return resource;
+  }
+
+  /**
+   * Saves a change as a new version. Lowering any item's grade needs a reason and is recorded
+   * as such; a supervisor's raised grade cannot be undone by the provider (就高从严, 动态更新).
+   */
+  async update(principal: Principal, code: string, draft: ResourceDraft, gradeChangeReason?: string): Promise<Resource> {
+    this.requireProvider(principal);
+    return this.context.store.transaction(async (repositories) => {
+      const current = await this.owned(repositories, principal, code);
+      if (current.status === 'retired') throw new DomainError('RESOURCE_RETIRED', '资源已停用，不能修改 / the resource is retired');
+      const errors = await this.check(repositories, draft, '');
+      if (draft.code !== current.code) errors.push({ path: '/code', code: 'RESOURCE_CODE_IMMUTABLE', message: '资源代码不可修改 / the resource code cannot change' });
+      const belowFloor = itemsBelowFloor(draft, current.gradeFloors);
+      belowFloor.forEach((itemCode) => errors.push({ path: `/items/${draft.items.findIndex((item) => item.code === itemCode)}/grade`, code: 'GRADE_BELOW_FLOOR', message: '不得低于监管部门核定的分级 / below the grade the supervisor set' }));
+      const lowered = loweredItems(current, draft);
+      if (lowered.length > 0 && !gradeChangeReason?.trim()) {
+        errors.push({ path: '/gradeChangeReason', code: 'GRADE_LOWERING_NEEDS_REASON', message: '降低分级须说明理由 / lowering a grade needs a reason' });
+      }
+      if (errors.length > 0) throw validationError(errors);
+      const updated: Resource = { ...current, ...draft, ...this.derive(draft), version: current.version + 1, updatedAt: nowIso(this.context) };
+      await repositories.resources.update(updated);
+      await this.record(repositories, principal, updated, 'catalog.resource.updated', gradeChangeReason ?? '修改 / updated', { loweredItems: lowered });
+      if (lowered.length > 0) {
+        await repositories.audit.append({ actor: actorOf(principal), action: 'catalog.resource.grade_lowered', object: `resource:${updated.code}`, details: { items: lowered, reason: gradeChangeReason, version: updated.version } });
+      }
+      return updated;
+    });
+  }
+
+  async publish(principal: Principal, code: string): Promise<Resource> {
+    this.requireProvider(principal);
+    return this.transition(principal, code, 'published', ['draft'], 'catalog.resource.published');
+  }
+
+  async retire(principal: Principal, code: string): Promise<Resource> {
+    this.requireProvider(principal);
+    return this.transition(principal, code, 'retired', ['draft', 'published'], 'catalog.resource.retired');
+  }
+
+  private transition(principal: Principal, code: string, to: ResourceStatus, from: ResourceStatus[], action: string): Promise<Resource> {
+    return this.context.store.transaction(async (repositories) => {
+      const current = await this.owned(repositories, principal, code);
+      if (!from.includes(current.status)) {
+        throw new DomainError('RESOURCE_STATUS_CONFLICT', `当前状态为 ${current.status}，不能变为 ${to} / cannot go from ${current.status} to ${to}`);
+      }
+      const now = nowIso(this.context);
+      const updated: Resource = { ...current, status: to, version: current.version + 1, updatedAt: now, publishDate: to === 'published' ? now.slice(0, 10) : current.publishDate };
+      await repositories.resources.update(updated);
+      await this.record(repositories, principal, updated, action, to, {});
+      return updated;
+    });
+  }
+
+  /**
+   * A supervisor re-grades items (GB/T 43697 动态更新). Raising needs no reason and becomes a
+   * floor the provider cannot go below; lowering needs a reason and is recorded as a lowering.
+   */
+  async regrade(principal: Principal, code: string, input: RegradeInput): Promise<Resource> {
+    requireRole(principal, 'supervisor');
+    if (principal.org.kind !== 'supervisor') throw new DomainError('FORBIDDEN', '仅监管部门可调整分级 / only the supervision authority re-grades');
+    await this.people.requireTraining(principal.person, 'supervise');
+    return this.context.store.transaction(async (repositories) => {
+      const current = await repositories.resources.getByCode(code);
+      if (!current) throw notFound('信息资源', 'resource');
+      const errors: FieldError[] = [];
+      for (const itemCode of Object.keys(input.grades)) {
+        if (!current.items.some((item) => item.code === itemCode)) errors.push({ path: `/grades/${itemCode}`, code: 'ITEM_UNKNOWN', message: '信息项不存在 / no such item' });
+      }
+      const items = current.items.map((item) => ({ ...item, grade: input.grades[item.code] ?? item.grade }));
+      const draft: ResourceDraft = { ...current, items };
+      const lowered = loweredItems(current, draft);
+      if (lowered.length > 0 && !input.reason?.trim()) errors.push({ path: '/reason', code: 'GRADE_LOWERING_NEEDS_REASON', message: '降低分级须说明理由 / lowering a grade needs a reason' });
+      errors.push(...validateResourceDraft(draft));
+      if (errors.length > 0) throw validationError(errors);
+      const floors = { ...current.gradeFloors };
+      for (const [itemCode, grade] of Object.entries(input.grades)) floors[itemCode] = grade;
+      const updated: Resource = { ...current, items, ...this.derive(draft), gradeFloors: floors, version: current.version + 1, updatedAt: nowIso(this.context) };
+      await repositories.resources.update(updated);
+      await this.record(repositories, principal, updated, lowered.length > 0 ? 'catalog.resource.grade_lowered' : 'catalog.resource.regraded', input.reason ?? '监管调整分级 / re-graded by the supervisor', {
+        grades: input.grades,
+        loweredItems: lowered,
+      });
+      return updated;
+    });
+  }
+
+  /** Every change: a version row and one audit event, in the same transaction. */
+  private async record(repositories: Repositories, principal: Principal, resource: Resource, action: string, note: string, details: Record<string, unknown>): Promise<void> {
+    const now = nowIso(this.context);
+    await repositories.resources.addVersion({ version: resource.version, status: resource.status, resource, changedBy: principal.person.id, changedAt: now, note });
+    await repositories.audit.append({
+      actor: actorOf(principal),
+      action,
+      object: `resource:${resource.code}`,
+      details: { version: resource.version, status: resource.status, grade: resource.grade, ...details },
+    });
+  }
+}

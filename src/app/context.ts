@@ -1,0 +1,59 @@
+import type { Actor } from '../core/audit/audit-log.ts';
+import type { Organisation } from '../core/identity/organisation.ts';
+import type { Person } from '../core/identity/person.ts';
+import type { Role } from '../core/identity/roles.ts';
+import type { Clock } from '../core/shared/clock.ts';
+import { DomainError } from '../core/shared/domain-error.ts';
+import type { IdGenerator, RandomSource } from '../core/shared/id-generator.ts';
+import type { BlindIndexer } from '../crypto/blind-index.ts';
+import type { Store } from '../storage/store.ts';
+
+export interface AppSettings {
+  /** How long a login session lives, in minutes. */
+  sessionMinutes: number;
+}
+
+/** What every use case is given: storage, time, identifiers, randomness and its slice of config. */
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  random: RandomSource;
+  blindIndex: BlindIndexer;
+  settings: AppSettings;
+}
+
+/** The authenticated caller of a use case. */
+export interface Principal {
+  person: Person;
+  org: Organisation;
+  tokenId: string;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return { type: 'person', id: principal.person.id, org: principal.org.id };
+}
+
+export function hasRole(principal: Principal, ...roles: Role[]): boolean {
+  return roles.some((role) => principal.person.roles.includes(role));
+}
+
+export function requireRole(principal: Principal, ...roles: Role[]): void {
+  if (!hasRole(principal, ...roles)) {
+    throw new DomainError('FORBIDDEN', `需要以下角色之一：${roles.join(', ')} / requires one of the roles: ${roles.join(', ')}`, { details: { requiredRoles: roles } });
+  }
+}
+
+/** Supervisors and auditors of the supervision authority may see every organisation's records. */
+export function isInvestigator(principal: Principal): boolean {
+  return principal.org.kind === 'supervisor' && hasRole(principal, 'supervisor', 'auditor');
+}
+
+export function notFound(zh: string, en: string): DomainError<'NOT_FOUND'> {
+  // The same answer for "absent" and "not yours": another organisation learns nothing.
+  return new DomainError('NOT_FOUND', `${zh}不存在 / ${en} not found`);
+}
+
+export function nowIso(context: Pick<AppContext, 'clock'>): string {
+  return context.clock.now().toISOString();
+}

@@ -1,0 +1,172 @@
+import { PROCESS_ACTOR } from '../../core/audit/audit-log.ts';
+import { checkPasswordStrength } from '../../core/identity/password-policy.ts';
+import type { Person, PersonStatus, PersonWithTraining } from '../../core/identity/person.ts';
+import { ROLES_BY_KIND, type Role } from '../../core/identity/roles.ts';
+import { checkTraining, type TrainedAction, type TrainingRecord } from '../../core/identity/training.ts';
+import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
+import { hashPassword } from '../../crypto/secrets.ts';
+import type { Repositories } from '../../storage/store.ts';
+import { actorOf, hasRole, isInvestigator, notFound, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
+import { generatePassword, generateTotpSecret } from '../identity/initial-secrets.ts';
+
+export interface PersonInput {
+  orgId: string;
+  login: string;
+  name: string;
+  roles: Role[];
+  /** Left out, a strong one is generated and shown once. */
+  password?: string | undefined;
+  training?: TrainingRecord[] | undefined;
+}
+
+/** Shown once at creation: the person's initial password and TOTP enrolment. */
+export interface Enrolment {
+  person: Person;
+  password: string;
+  totpSecret: string;
+  totpUri: string;
+}
+
+const LOGIN_PATTERN = /^[a-z][a-z0-9._-]{2,63}$/;
+
+/** People, their roles and training. The platform admin manages accounts but reads no data. */
+export class PersonService {
+  private readonly context: AppContext;
+
+  constructor(context: AppContext) {
+    this.context = context;
+  }
+
+  /** Only the person's own organisation, the platform admin and investigators see a person. */
+  private canSee(principal: Principal, person: Person): boolean {
+    return person.orgId === principal.org.id || hasRole(principal, 'platform_admin') || isInvestigator(principal);
+  }
+
+  async list(principal: Principal, filter: { orgId?: string | undefined; cursor?: string | undefined; limit: number }): Promise<{ people: Person[]; nextCursor: string | null }> {
+    const everyone = hasRole(principal, 'platform_admin') || isInvestigator(principal);
+    const orgId = everyone ? filter.orgId : principal.org.id;
+    if (!everyone && filter.orgId && filter.orgId !== principal.org.id) return { people: [], nextCursor: null };
+    const people = await this.context.store.read.people.list({ orgId, after: filter.cursor, limit: filter.limit + 1 });
+    const page = people.slice(0, filter.limit);
+    return { people: page, nextCursor: people.length > filter.limit ? page[page.length - 1]!.id : null };
+  }
+
+  async get(principal: Principal, id: string): Promise<PersonWithTraining> {
+    const person = await this.context.store.read.people.get(id);
+    if (!person || !this.canSee(principal, person)) throw notFound('人员', 'person');
+    return { ...person, training: await this.context.store.read.people.training(id) };
+  }
+
+  async create(principal: Principal | null, input: PersonInput): Promise<Enrolment> {
+    if (principal) requireRole(principal, 'platform_admin');
+    const prepared = await this.prepare(input, '');
+    return this.context.store.transaction((repositories) => this.insert(repositories, principal, prepared, ''));
+  }
+
+  /** Bulk import: all rows or none, with every bad row reported by number. */
+  async importMany(principal: Principal | null, inputs: PersonInput[]): Promise<Enrolment[]> {
+    if (principal) requireRole(principal, 'platform_admin');
+    const errors: FieldError[] = [];
+    const prepared: (PersonInput & { passwordHash: string; password: string })[] = [];
+    for (const [index, input] of inputs.entries()) {
+      try {
+        prepared.push(await this.prepare(input, `/rows/${index + 1}`));
+      } catch (error) {
+        if (!(error instanceof DomainError) || !error.details?.errors) throw error;
+        errors.push(...error.details.errors);
+      }
+    }
+    return this.context.store.transaction(async (repositories) => {
+      const created: Enrolment[] = [];
+      for (const [index, input] of prepared.entries()) {
+        try {
+          created.push(await this.insert(repositories, principal, input, `/rows/${index + 1}`));
+        } catch (error) {
+          if (!(error instanceof DomainError) || !error.details?.errors) throw error;
+          errors.push(...error.details.errors);
+        }
+      }
+      if (errors.length > 0) throw validationError(errors, '导入未通过校验，未写入任何数据 / import failed validation; nothing was written');
+      return created;
+    });
+  }
+
+  /** Checks what needs no database, and hashes the password outside any transaction (it is slow on purpose). */
+  private async prepare(input: PersonInput, path: string): Promise<PersonInput & { passwordHash: string; password: string }> {
+    const errors: FieldError[] = [];
+    if (!LOGIN_PATTERN.test(input.login)) {
+      errors.push({ path: `${path}/login`, code: 'LOGIN_INVALID', message: '登录名须为 3–64 位小写字母、数字、点、下划线或连字符，以字母开头 / login: 3–64 of a-z 0-9 . _ -, starting with a letter' });
+    }
+    const password = input.password ?? generatePassword(this.context.random);
+    for (const problem of checkPasswordStrength(password, input.login)) errors.push({ ...problem, path: `${path}/password` });
+    (input.training ?? []).forEach((record, index) => {
+      if (!(record.passedAt < record.expiresAt)) errors.push({ path: `${path}/training/${index}`, code: 'TRAINING_PERIOD_INVALID', message: '培训有效期须晚于通过日期 / expiry must follow the pass date' });
+    });
+    if (errors.length > 0) throw validationError(errors);
+    return { ...input, password, passwordHash: await hashPassword(password) };
+  }
+
+  private async insert(repositories: Repositories, principal: Principal | null, input: PersonInput & { passwordHash: string; password: string }, path: string): Promise<Enrolment> {
+    const errors: FieldError[] = [];
+    const organisation = await repositories.organisations.get(input.orgId);
+    if (!organisation) errors.push({ path: `${path}/orgId`, code: 'ORGANISATION_UNKNOWN', message: '机构未登记 / organisation not registered' });
+    if (organisation) {
+      input.roles.forEach((role, index) => {
+        if (!ROLES_BY_KIND[organisation.kind].includes(role)) {
+          errors.push({ path: `${path}/roles/${index}`, code: 'ROLE_NOT_ALLOWED', message: `${organisation.kind} 类机构的人员不能担任 ${role} / ${role} is not allowed in a ${organisation.kind}` });
+        }
+      });
+    }
+    if (await repositories.people.getByLogin(input.login)) errors.push({ path: `${path}/login`, code: 'LOGIN_TAKEN', message: '登录名已被使用 / login already taken' });
+    if (errors.length > 0) throw validationError(errors);
+
+    const now = nowIso(this.context);
+    const person: Person = { id: this.context.ids.next(), orgId: input.orgId, login: input.login, name: input.name, roles: [...new Set(input.roles)], status: 'active', createdAt: now, updatedAt: now };
+    const totp = generateTotpSecret(this.context.random, input.login);
+    await repositories.people.insert(person, { passwordHash: input.passwordHash, totpSecret: totp.secret, lastTotpStep: null });
+    for (const record of input.training ?? []) await repositories.people.addTraining(person.id, { ...record, id: this.context.ids.next() });
+    await repositories.audit.append({
+      actor: principal ? actorOf(principal) : PROCESS_ACTOR,
+      action: 'directory.person.created',
+      object: `person:${person.id}`,
+      details: { orgId: person.orgId, roles: person.roles },
+    });
+    return { person, password: input.password, totpSecret: totp.secret, totpUri: totp.uri };
+  }
+
+  async update(principal: Principal, id: string, changes: { name?: string | undefined; roles?: Role[] | undefined; status?: PersonStatus | undefined }): Promise<Person> {
+    requireRole(principal, 'platform_admin');
+    return this.context.store.transaction(async (repositories) => {
+      const person = await repositories.people.get(id);
+      if (!person) throw notFound('人员', 'person');
+      const organisation = await repositories.organisations.get(person.orgId);
+      const roles = changes.roles ?? person.roles;
+      const refused = roles.filter((role) => organisation && !ROLES_BY_KIND[organisation.kind].includes(role));
+      if (refused.length > 0) {
+        throw validationError(refused.map((role) => ({ path: `/roles/${roles.indexOf(role)}`, code: 'ROLE_NOT_ALLOWED', message: `不能担任 ${role} / ${role} is not allowed here` })));
+      }
+      const updated: Person = { ...person, name: changes.name ?? person.name, roles: [...new Set(roles)], status: changes.status ?? person.status, updatedAt: nowIso(this.context) };
+      await repositories.people.update(updated);
+      await repositories.audit.append({ actor: actorOf(principal), action: 'directory.person.updated', object: `person:${id}`, details: { roles: updated.roles, status: updated.status } });
+      return updated;
+    });
+  }
+
+  async addTraining(principal: Principal, personId: string, record: TrainingRecord): Promise<void> {
+    requireRole(principal, 'platform_admin');
+    if (!(record.passedAt < record.expiresAt)) {
+      throw validationError([{ path: '/expiresAt', code: 'TRAINING_PERIOD_INVALID', message: '培训有效期须晚于通过日期 / expiry must follow the pass date' }]);
+    }
+    await this.context.store.transaction(async (repositories) => {
+      if (!(await repositories.people.get(personId))) throw notFound('人员', 'person');
+      await repositories.people.addTraining(personId, { ...record, id: this.context.ids.next() });
+      await repositories.audit.append({ actor: actorOf(principal), action: 'directory.training.recorded', object: `person:${personId}`, details: { course: record.course, expiresAt: record.expiresAt } });
+    });
+  }
+
+  /** Refuses the action, saying why, when the person's training for it is missing or expired (DESIGN §4). */
+  async requireTraining(person: Person, action: TrainedAction): Promise<void> {
+    const check = checkTraining(await this.context.store.read.people.training(person.id), action, this.context.clock.now());
+    if (!check.ok) throw new DomainError(check.code, check.message, { details: { course: check.course, action, ...(check.expiredAt ? { expiredAt: check.expiredAt } : {}) } });
+  }
+}

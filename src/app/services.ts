@@ -1,0 +1,37 @@
+import { CatalogService } from './catalog/catalog-service.ts';
+import { CatalogTransferService } from './catalog/catalog-transfer-service.ts';
+import type { AppContext } from './context.ts';
+import { CredentialService } from './directory/credential-service.ts';
+import { LegalBasisService } from './directory/legal-basis-service.ts';
+import { OrganisationService } from './directory/organisation-service.ts';
+import { PersonService } from './directory/person-service.ts';
+import { RegionService } from './directory/region-service.ts';
+import { AuthService } from './identity/auth-service.ts';
+
+/** The use cases, as the edges (HTTP, CLI) see them. */
+export interface Services {
+  auth: AuthService;
+  regions: RegionService;
+  organisations: OrganisationService;
+  people: PersonService;
+  credentials: CredentialService;
+  legalBases: LegalBasisService;
+  catalog: CatalogService;
+  catalogTransfer: CatalogTransferService;
+}
+
+export function createServices(context: AppContext): Services {
+  const people = new PersonService(context);
+  const legalBases = new LegalBasisService(context);
+  const catalog = new CatalogService(context, people);
+  return {
+    auth: new AuthService(context),
+    regions: new RegionService(context),
+    organisations: new OrganisationService(context),
+    people,
+    credentials: new CredentialService(context),
+    legalBases,
+    catalog,
+    catalogTransfer: new CatalogTransferService(catalog, legalBases),
+  };
+}

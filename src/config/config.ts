@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type CryptoSuite = 'intl' | 'gm';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The one validated configuration. Secrets are references (`file:PATH` or `env:NAME`), never values. */
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | null;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  cryptoSuite: CryptoSuite;
+  blindIndexKey: string;
+  sessionMinutes: number;
+  bodyLimitBytes: number;
+}
+
+export type ConfigInput = { [Key in keyof Config]?: unknown };
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`配置无效 / invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Environment variables and the keys they set; `DATABASE_URL` is honoured as the common convention. */
+const ENVIRONMENT: Record<string, keyof Config> = {
+  CUSTOS_DATA_DIR: 'dataDir',
+  CUSTOS_DATABASE_URL: 'databaseUrl',
+  DATABASE_URL: 'databaseUrl',
+  CUSTOS_HOST: 'host',
+  CUSTOS_PORT: 'port',
+  CUSTOS_LOG_LEVEL: 'logLevel',
+  CUSTOS_CRYPTO_SUITE: 'cryptoSuite',
+  CUSTOS_BLIND_INDEX_KEY: 'blindIndexKey',
+  CUSTOS_SESSION_MINUTES: 'sessionMinutes',
+  CUSTOS_BODY_LIMIT_BYTES: 'bodyLimitBytes',
+};
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function defaults(dataDir: string): Config {
+  return {
+    dataDir,
+    databaseUrl: null,
+    host: '127.0.0.1',
+    port: 8080,
+    logLevel: 'info',
+    cryptoSuite: 'intl',
+    // Kept beside, not inside, the database file: a copied database alone cannot be tested against guesses.
+    blindIndexKey: `file:${join(dataDir, 'keys', 'blind-index.key')}`,
+    sessionMinutes: 480,
+    bodyLimitBytes: 1024 * 1024,
+  };
+}
+
+function readFileLayer(path: string, problems: string[]): ConfigInput {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      problems.push(`${path}: 须为 JSON 对象 / must be a JSON object`);
+      return {};
+    }
+    const known = new Set(Object.keys(defaults('.')));
+    for (const key of Object.keys(parsed)) if (!known.has(key)) problems.push(`${path}: 未知配置项 / unknown key "${key}"`);
+    return parsed as ConfigInput;
+  } catch (error) {
+    problems.push(`${path}: 无法读取或不是有效 JSON / cannot read or not valid JSON (${(error as Error).message.split('\n')[0]})`);
+    return {};
+  }
+}
+
+function integer(value: unknown, key: string, minimum: number, maximum: number, problems: string[]): number | undefined {
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < minimum || number > maximum) {
+    problems.push(`${key}: 须为 ${minimum}–${maximum} 的整数 / must be an integer from ${minimum} to ${maximum}`);
+    return undefined;
+  }
+  return number;
+}
+
+function oneOf<Value extends string>(value: unknown, key: string, allowed: readonly Value[], problems: string[]): Value | undefined {
+  if (typeof value !== 'string' || !allowed.includes(value as Value)) {
+    problems.push(`${key}: 须为 ${allowed.join(' | ')} 之一 / must be one of ${allowed.join(', ')}`);
+    return undefined;
+  }
+  return value as Value;
+}
+
+function text(value: unknown, key: string, problems: string[]): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) {
+    problems.push(`${key}: 须为非空字符串 / must be a non-empty string`);
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Loads the configuration in layers — defaults, then a JSON file, then `CUSTOS_*` environment
+ * variables, then command-line flags; the later wins — and fails fast listing every problem.
+ */
+export function loadConfig(options: { file?: string | undefined; flags?: ConfigInput; environment?: Record<string, string | undefined> }): Config {
+  const environment = options.environment ?? process.env;
+  const problems: string[] = [];
+  const file = options.file ?? environment['CUSTOS_CONFIG'];
+  const fileLayer = file ? readFileLayer(file, problems) : {};
+  const environmentLayer: ConfigInput = {};
+  for (const [name, key] of Object.entries(ENVIRONMENT)) {
+    const value = environment[name];
+    if (value !== undefined && value !== '' && environmentLayer[key] === undefined) environmentLayer[key] = value;
+  }
+  const flags = Object.fromEntries(Object.entries(options.flags ?? {}).filter(([, value]) => value !== undefined));
+  const merged: ConfigInput = { ...fileLayer, ...environmentLayer, ...flags };
+  const dataDir = resolve(text(merged.dataDir ?? './var', 'dataDir', problems) ?? './var');
+  const base = defaults(dataDir);
+  const value = { ...base, ...merged, dataDir };
+
+  const config: Partial<Config> = { dataDir };
+  config.host = text(value.host, 'host', problems);
+  config.port = integer(value.port, 'port', 0, 65535, problems);
+  config.logLevel = oneOf(value.logLevel, 'logLevel', LOG_LEVELS, problems);
+  config.cryptoSuite = oneOf(value.cryptoSuite, 'cryptoSuite', ['intl', 'gm'] as const, problems);
+  config.sessionMinutes = integer(value.sessionMinutes, 'sessionMinutes', 5, 24 * 60, problems);
+  config.bodyLimitBytes = integer(value.bodyLimitBytes, 'bodyLimitBytes', 1024, 64 * 1024 * 1024, problems);
+  const key = text(value.blindIndexKey, 'blindIndexKey', problems);
+  if (key !== undefined && !/^(file|env):.+/.test(key)) problems.push('blindIndexKey: 须以 file:PATH 或 env:NAME 引用，不得直接写入密钥 / must be a reference, file:PATH or env:NAME');
+  config.blindIndexKey = key;
+  const url = value.databaseUrl;
+  if (url === null || url === undefined) config.databaseUrl = null;
+  else if (typeof url === 'string' && /^postgres(ql)?:\/\/.+/.test(url)) config.databaseUrl = url;
+  else problems.push('databaseUrl: 须为 postgres://… 地址 / must be a postgres:// URL');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as Config;
+}
+
+/** Reads a secret by reference. The value never enters the configuration object or a log. */
+export function resolveSecret(reference: string, environment: Record<string, string | undefined> = process.env): Buffer {
+  if (reference.startsWith('env:')) {
+    const value = environment[reference.slice(4)];
+    if (!value) throw new ConfigError([`${reference}: 环境变量未设置 / environment variable is not set`]);
+    return Buffer.from(value, 'base64');
+  }
+  if (reference.startsWith('file:')) return readFileSync(reference.slice(5));
+  throw new ConfigError([`${reference}: 不是 file: 或 env: 引用 / not a file: or env: reference`]);
+}
+
+/** The configuration as it may be logged or printed: the database password is hidden. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  let databaseUrl = config.databaseUrl;
+  if (databaseUrl) {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    databaseUrl = url.toString();
+  }
+  return { ...config, databaseUrl };
+}

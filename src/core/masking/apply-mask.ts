@@ -1,0 +1,40 @@
+import { normalizeBankCard } from '../pii/bank-card.ts';
+import { normalizeMobile } from '../pii/mobile.ts';
+import { normalizeResidentId } from '../pii/resident-id.ts';
+import { normalizeUscc } from '../pii/uscc.ts';
+import { keepEnds } from './keep-ends.ts';
+import { maskAddress } from './mask-address.ts';
+import { maskEmail } from './mask-email.ts';
+import type { MaskName } from './mask-names.ts';
+import { redactAll } from './redact-all.ts';
+import { truncateDate } from './truncate-date.ts';
+
+/**
+ * The display presets (GB/T 35273-2020 Annex A, de-identified display). Identifier presets
+ * normalise first (full width, separators, the 15-digit resident ID) so that the same number
+ * always shows the same way, then keep fixed ends; a value too short for its preset is masked
+ * entirely (see keepEnds). An empty value stays empty, except under redact, which hides even that.
+ *
+ * uscc keeps the first 8 characters — registration authority, organisation type and region, as
+ * coarse as the region prefix of a resident ID — and the last 2, which are check characters
+ * derived from the rest; the organisation code body that singles out the holder is hidden.
+ *
+ * A Record rather than a switch: a preset added to MASK_NAMES without an implementation here
+ * fails to compile.
+ */
+const MASK_PRESETS: Record<MaskName, (value: string) => string> = {
+  none: (value) => value,
+  name: (value) => keepEnds(value, 1, 0),
+  resident_id: (value) => keepEnds(normalizeResidentId(value), 6, 4),
+  mobile: (value) => keepEnds(normalizeMobile(value), 3, 4),
+  bank_card: (value) => keepEnds(normalizeBankCard(value), 6, 4),
+  uscc: (value) => keepEnds(normalizeUscc(value), 8, 2),
+  address: maskAddress,
+  email: maskEmail,
+  birth_date: truncateDate,
+  redact: redactAll,
+};
+
+export function applyMask(name: MaskName, value: string): string {
+  return MASK_PRESETS[name](value);
+}

@@ -1,0 +1,68 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Services } from '../app/services.ts';
+import { authenticator } from './plugins/authentication.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { directoryRoutes } from './routes/directory.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface HttpOptions {
+  services: Services;
+  /** A pino logger, or false for none (tests). */
+  logger: FastifyBaseLogger | false;
+  /** The largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Request ids come from the injected generator, so logs and audit agree. */
+  nextRequestId: () => string;
+}
+
+/**
+ * Two validators: bodies are strict (a wrong type is an error, never coerced; unknown fields
+ * are refused, never stripped), while query strings and path parameters, which arrive as text,
+ * are coerced to their declared types.
+ */
+function validators() {
+  const options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const strict = addFormats.default(new Ajv({ ...options, coerceTypes: false }));
+  const coercing = addFormats.default(new Ajv({ ...options, coerceTypes: 'array' }));
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? strict : coercing).compile(schema);
+}
+
+export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: options.bodyLimit,
+    genReqId: options.nextRequestId,
+  });
+  app.setValidatorCompiler(validators());
+  app.decorateRequest('principal', null);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Custos 政务数据共享安全监管平台 API', version: '1', description: '政务数据共享、目录、审批与监管接口 / government data sharing with supervision' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const authenticate = authenticator(options.services);
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes(options.services, authenticate));
+      await api.register(directoryRoutes(options.services, authenticate));
+      await api.register(catalogRoutes(options.services, authenticate));
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type FieldError } from '../../core/shared/domain-error.ts';
+
+/** One mapping of error codes to HTTP statuses; anything unlisted that is a DomainError is a 400. */
+const STATUS_BY_CODE: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
+  FORBIDDEN: 403,
+  TRAINING_MISSING: 403,
+  TRAINING_EXPIRED: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  REGION_EXISTS: 409,
+  RESOURCE_STATUS_CONFLICT: 409,
+  RESOURCE_RETIRED: 409,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+};
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  requestId: string;
+  details?: Record<string, unknown>;
+}
+
+/** Ajv's findings as `{path, code, message}` per field, without echoing the offending values. */
+function fieldErrors(error: FastifyError): FieldError[] {
+  return (error.validation ?? []).map((issue) => {
+    const missing = issue.keyword === 'required' ? `/${String(issue.params['missingProperty'])}` : '';
+    const extra = issue.keyword === 'additionalProperties' ? `/${String(issue.params['additionalProperty'])}` : '';
+    const path = `${error.validationContext === 'body' ? '' : `/${error.validationContext ?? ''}`}${issue.instancePath}${missing}${extra}` || '/';
+    return { path, code: `SCHEMA_${issue.keyword.toUpperCase()}`, message: issue.message ?? 'invalid' };
+  });
+}
+
+function translate(error: FastifyError | DomainError | Error): { status: number; code: string; message: string; details?: Record<string, unknown> } {
+  if (error instanceof DomainError) {
+    return { status: STATUS_BY_CODE[error.code] ?? 400, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    return { status: 400, code: 'VALIDATION_FAILED', message: '请求不符合接口定义 / the request does not match the schema', details: { errors: fieldErrors(fastifyError) } };
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'BODY_TOO_LARGE', message: '请求体过大 / request body too large' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型，请使用 application/json / unsupported content type; use application/json' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON / the body is not valid JSON' };
+  }
+  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
+    return { status: 400, code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON / the body is not valid JSON' };
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return { status: fastifyError.statusCode, code: 'BAD_REQUEST', message: '请求无效 / bad request' };
+  }
+  return { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，已记录 / internal error; it has been logged' };
+}
+
+/**
+ * The one error handler (DESIGN §7): `{code, message, requestId, details?}`, never a stack
+ * trace, SQL or data value. Unexpected errors are logged in full (the log is an operator's) and
+ * answered with a bare 500.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, code, message, details } = translate(error);
+    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    const body: ErrorBody = { code, message, requestId: request.id, ...(details ? { details } : {}) };
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = { code: 'ROUTE_NOT_FOUND', message: '接口不存在 / no such route', requestId: request.id };
+    return reply.status(404).send(body);
+  });
+}

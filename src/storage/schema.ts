@@ -1,0 +1,153 @@
+/**
+ * Table shapes as Kysely sees them. Times are RFC 3339 UTC strings with milliseconds on both
+ * dialects, so they compare as text and never drift through driver time-zone conversion.
+ * JSON documents are stored as text; booleans as 0/1.
+ */
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+  supervisor_org_id: string | null;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CalendarScheduleTable {
+  scope: string;
+  year: number;
+  source: string;
+  holidays: string;
+  make_up_workdays: string;
+}
+
+export interface DutyCodeTable {
+  region_code: string;
+  code: string;
+  name: string;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  uscc: string;
+  region_code: string;
+  kind: string;
+  duties: string;
+  working_hours: string;
+  contract: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: string;
+  org_id: string;
+  login: string;
+  name: string;
+  roles: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  last_totp_step: number | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingRecordTable {
+  id: string;
+  person_id: string;
+  course: string;
+  passed_at: string;
+  expires_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  person_id: string;
+  kind: string;
+  label: string | null;
+  id: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CredentialTable {
+  id: string;
+  org_id: string;
+  app_id: string;
+  secret_hash: string;
+  allowed_ips: string;
+  responsible_person_id: string;
+  contractor_org_id: string | null;
+  status: string;
+  created_at: string;
+}
+
+export interface LegalBasisTable {
+  id: string;
+  law: string;
+  article: string;
+  title: string;
+  kind: string;
+}
+
+export interface ResourceTable {
+  id: string;
+  code: string;
+  provider_org_id: string;
+  status: string;
+  version: number;
+  name: string;
+  summary: string;
+  grade: string;
+  grade_rank: number;
+  sharing_type: string;
+  pi_class: string;
+  document: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface ResourceVersionTable {
+  resource_id: string;
+  version: number;
+  status: string;
+  document: string;
+  changed_by: string;
+  changed_at: string;
+  note: string;
+}
+
+export interface ResourceTermTable {
+  term: string;
+  resource_id: string;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  object: string;
+  details: string;
+}
+
+export interface Schema {
+  regions: RegionTable;
+  calendar_schedules: CalendarScheduleTable;
+  duty_codes: DutyCodeTable;
+  organisations: OrganisationTable;
+  people: PersonTable;
+  training_records: TrainingRecordTable;
+  sessions: SessionTable;
+  credentials: CredentialTable;
+  legal_bases: LegalBasisTable;
+  resources: ResourceTable;
+  resource_versions: ResourceVersionTable;
+  resource_terms: ResourceTermTable;
+  audit_events: AuditEventTable;
+}

@@ -1,0 +1,41 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactConfig, resolveSecret } from '../../src/config/config.ts';
+
+describe('configuration', () => {
+  it('layers file, environment and flags, the later winning', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'custos-config-'));
+    const file = join(folder, 'custos.json');
+    writeFileSync(file, JSON.stringify({ port: 9000, host: '0.0.0.0', logLevel: 'debug' }));
+    const config = loadConfig({ file, environment: { CUSTOS_PORT: '9100', CUSTOS_LOG_LEVEL: 'warn' }, flags: { port: '9200' } });
+    expect(config).toMatchObject({ port: 9200, host: '0.0.0.0', logLevel: 'warn', cryptoSuite: 'intl' });
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ environment: { CUSTOS_PORT: 'eighty', CUSTOS_CRYPTO_SUITE: 'rsa', DATABASE_URL: 'mysql://x', CUSTOS_BLIND_INDEX_KEY: 'raw-secret' } });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const key of ['port', 'cryptoSuite', 'databaseUrl', 'blindIndexKey']) expect(problems).toContain(key);
+      expect(problems).not.toContain('raw-secret');
+    }
+  });
+
+  it('refuses unknown keys in the file', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'custos-config-'));
+    const file = join(folder, 'custos.json');
+    writeFileSync(file, JSON.stringify({ prot: 1 }));
+    expect(() => loadConfig({ file, environment: {} })).toThrow(/prot/);
+  });
+
+  it('resolves secrets by reference and hides the database password', () => {
+    expect(resolveSecret('env:KEY', { KEY: Buffer.from('k'.repeat(32)).toString('base64') }).length).toBe(32);
+    expect(() => resolveSecret('env:MISSING', {})).toThrow(ConfigError);
+    const config = loadConfig({ environment: { DATABASE_URL: 'postgres://custos:hunter2@db:5432/custos' } });
+    expect(JSON.stringify(redactConfig(config))).not.toContain('hunter2');
+  });
+});
