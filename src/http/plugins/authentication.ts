@@ -11,7 +11,7 @@ declare module 'fastify' {
 
 export type Authenticate = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
-/** Resolves `Authorization: Bearer …` to a principal, as a preHandler of the routes that need one. */
+/** Resolves `Authorization: Bearer …` to a principal, as an onRequest hook of the routes that need one. */
 export function authenticator(services: Services): Authenticate {
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;

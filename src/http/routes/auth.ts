@@ -24,25 +24,25 @@ export function authRoutes(services: Services, authenticate: Authenticate): Fast
       },
       async (request) => services.auth.login(request.body, { ip: request.ip }),
     );
-    app.post('/auth/logout', { preHandler: authenticate, schema: { tags: ['auth'], summary: '退出登录 / log out', response: { 204: Type.Null(), ...ERROR_RESPONSES } } }, async (request, reply) => {
+    app.post('/auth/logout', { onRequest: authenticate, schema: { tags: ['auth'], summary: '退出登录 / log out', response: { 204: Type.Null(), ...ERROR_RESPONSES } } }, async (request, reply) => {
       await services.auth.logout(principalOf(request));
       return reply.status(204).send(null);
     });
     app.get(
       '/me',
-      { preHandler: authenticate, schema: { tags: ['auth'], summary: '当前用户 / who am I', response: { 200: Type.Object({ person: PersonSchema, org: OrganisationSchema }), ...ERROR_RESPONSES } } },
+      { onRequest: authenticate, schema: { tags: ['auth'], summary: '当前用户 / who am I', response: { 200: Type.Object({ person: PersonSchema, org: OrganisationSchema }), ...ERROR_RESPONSES } } },
       async (request) => {
         const principal = principalOf(request);
         return { person: principal.person, org: principal.org };
       },
     );
-    app.get('/me/tokens', { preHandler: authenticate, schema: { tags: ['auth'], summary: '个人 API 令牌列表 / personal API tokens', response: { 200: Type.Object({ tokens: Type.Array(TokenInfoSchema) }), ...ERROR_RESPONSES } } }, async (request) => ({
+    app.get('/me/tokens', { onRequest: authenticate, schema: { tags: ['auth'], summary: '个人 API 令牌列表 / personal API tokens', response: { 200: Type.Object({ tokens: Type.Array(TokenInfoSchema) }), ...ERROR_RESPONSES } } }, async (request) => ({
       tokens: await services.auth.listPersonalTokens(principalOf(request)),
     }));
     app.post(
       '/me/tokens',
       {
-        preHandler: authenticate,
+        onRequest: authenticate,
         schema: {
           tags: ['auth'],
           summary: '创建个人 API 令牌（仅显示一次）/ create a personal API token, shown once',
@@ -54,7 +54,7 @@ export function authRoutes(services: Services, authenticate: Authenticate): Fast
     );
     app.delete(
       '/me/tokens/:id',
-      { preHandler: authenticate, schema: { tags: ['auth'], summary: '吊销个人令牌 / revoke a personal token', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...ERROR_RESPONSES } } },
+      { onRequest: authenticate, schema: { tags: ['auth'], summary: '吊销个人令牌 / revoke a personal token', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...ERROR_RESPONSES } } },
       async (request, reply) => {
         await services.auth.revokePersonalToken(principalOf(request), request.params.id);
         return reply.status(204).send(null);

@@ -3,16 +3,24 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { principalOf, type Authenticate } from '../plugins/authentication.ts';
-import { ERROR_RESPONSES } from '../schemas/common.ts';
+import { ERROR_RESPONSES, literals } from '../schemas/common.ts';
 import { DraftSchema, RegradeSchema, ResourceSchema, SearchQuerySchema, SuggestInputSchema, SuggestionSchema, UpdateSchema, VersionSchema } from '../schemas/catalog.ts';
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
+const FormatQuery = Type.Object({ format: literals(['json', 'csv', 'xlsx'] as const) }, { additionalProperties: false });
+
+const MEDIA_TYPES = { json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+/** Catalog files can be larger than ordinary requests. */
+const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
 
 /** The resource catalog (政务信息资源目录) under /api/v1/catalog. */
 export function catalogRoutes(services: Services, authenticate: Authenticate): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-    app.addHook('preHandler', authenticate);
+    // Authentication comes first, so an anonymous caller learns nothing from validation errors.
+    app.addHook('onRequest', authenticate);
+    // Files arrive as raw bytes; the importer detects GBK and reads XLSX itself.
+    app.addContentTypeParser(['text/csv', 'application/octet-stream', MEDIA_TYPES.xlsx], { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT_BYTES }, (_request, body, done) => done(null, body));
 
     app.get(
       '/catalog/resources',
@@ -74,6 +82,41 @@ export function catalogRoutes(services: Services, authenticate: Authenticate): F
       '/catalog/resources/:code/versions',
       { schema: { tags: ['catalog'], summary: '版本历史 / version history', params: CodeParams, response: { 200: Type.Object({ versions: Type.Array(VersionSchema) }), ...ERROR_RESPONSES } } },
       async (request) => ({ versions: await services.catalog.versions(principalOf(request), request.params.code) }),
+    );
+    app.post(
+      '/catalog/import',
+      {
+        bodyLimit: IMPORT_LIMIT_BYTES,
+        schema: {
+          tags: ['catalog'],
+          summary: '导入资源草稿：逐行校验，全部通过才写入 / import drafts; nothing is written unless every row passes',
+          description: 'Send the file as the body: text/csv (UTF-8 or GBK/GB18030), the XLSX media type, or application/json. Layout: docs/catalog-import.md.',
+          querystring: FormatQuery,
+          response: { 201: Type.Object({ imported: Type.Integer(), codes: Type.Array(Type.String()) }), ...ERROR_RESPONSES },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const bytes = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body ?? null));
+        const created = await services.catalogTransfer.import(principalOf(request), bytes, request.query.format);
+        return reply.status(201).send({ imported: created.length, codes: created.map((resource) => resource.code) });
+      },
+    );
+    app.get(
+      '/catalog/export',
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: '导出目录：已发布资源及本部门草稿 / export what you may see',
+          querystring: FormatQuery,
+          produces: Object.values(MEDIA_TYPES),
+        },
+      },
+      async (request, reply) => {
+        const { format } = request.query;
+        const { bytes } = await services.catalogTransfer.export(principalOf(request), format);
+        return reply.header('content-type', MEDIA_TYPES[format]).header('content-disposition', `attachment; filename="catalog.${format}"`).send(Buffer.from(bytes));
+      },
     );
     app.post(
       '/catalog/suggestions',

@@ -33,7 +33,8 @@ const NextCursor = Type.Union([Type.String(), Type.Null()]);
 export function directoryRoutes(services: Services, authenticate: Authenticate): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-    app.addHook('preHandler', authenticate);
+    // Authentication comes first, so an anonymous caller learns nothing from validation errors.
+    app.addHook('onRequest', authenticate);
 
     app.get('/regions', { schema: { tags: ['directory'], summary: '行政区划列表 / regions', response: { 200: Type.Object({ regions: Type.Array(RegionSchema) }), ...ERROR_RESPONSES } } }, async () => ({
       regions: await services.regions.list(),
