@@ -21,6 +21,8 @@ export interface Database {
   readonly db: Kysely<Schema>;
   /** Where the data lives, for messages: a file path or the PostgreSQL host (never the password). */
   readonly location: string;
+  /** The PostgreSQL schema in use, when not the default. */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -38,18 +40,14 @@ export function openDatabase(options: DatabaseOptions): Database {
 }
 
 function openPostgres(url: string, schema: string | undefined): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  if (schema) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
-    pool.on('connect', (client) => {
-      void client.query(`SET search_path TO ${schema}`);
-    });
-  }
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
+  // The search path is a startup parameter of each connection, so no query can run before it.
+  const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   // 64-bit integers (bigint, count) arrive as strings from pg; our sequence numbers fit in a double.
   pg.types.setTypeParser(20, (value) => Number(value));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
-  return { dialect: 'postgres', db, location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`, close: () => db.destroy() };
+  return { dialect: 'postgres', db, schema, location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`, close: () => db.destroy() };
 }
 
 export interface MigrationOutcome {
@@ -59,7 +57,8 @@ export interface MigrationOutcome {
 
 /** Brings the schema up to date. Returns what it applied; an expected failure is a value. */
 export async function migrateToLatest(database: Database): Promise<MigrationOutcome> {
-  const migrator = new Migrator({ db: database.db, provider: migrationProvider });
+  // Kysely looks for its bookkeeping tables by name across schemas unless told which schema.
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider, ...(database.schema ? { migrationTableSchema: database.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const applied = (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
   return error === undefined ? { applied } : { applied, error };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table shapes as Kysely sees them. Times are RFC 3339 UTC strings with milliseconds on both
  * dialects, so they compare as text and never drift through driver time-zone conversion.
@@ -50,6 +52,8 @@ export interface PersonTable {
   password_hash: string | null;
   totp_secret: string | null;
   last_totp_step: number | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
   status: string;
   created_at: string;
   updated_at: string;

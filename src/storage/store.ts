@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../core/shared/clock.ts';
-import type { Database } from './database.ts';
+import type { Database, Dialect } from './database.ts';
 import { TableAuditLog } from './repositories/audit-events.ts';
 import { CredentialRepository } from './repositories/credentials.ts';
 import { LegalBasisRepository } from './repositories/legal-bases.ts';
@@ -23,7 +23,7 @@ export interface Repositories {
   audit: TableAuditLog;
 }
 
-function bind(db: Kysely<Schema>, clock: Clock): Repositories {
+function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect): Repositories {
   return {
     regions: new RegionRepository(db),
     organisations: new OrganisationRepository(db),
@@ -32,7 +32,7 @@ function bind(db: Kysely<Schema>, clock: Clock): Repositories {
     credentials: new CredentialRepository(db),
     legalBases: new LegalBasisRepository(db),
     resources: new ResourceRepository(db),
-    audit: new TableAuditLog(db, clock),
+    audit: new TableAuditLog(db, clock, dialect),
   };
 }
 
@@ -45,10 +45,10 @@ export class Store {
   constructor(database: Database, clock: Clock) {
     this.database = database;
     this.clock = clock;
-    this.read = bind(database.db, clock);
+    this.read = bind(database.db, clock, database.dialect);
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    return this.database.db.transaction().execute((transaction) => work(bind(transaction, this.clock)));
+    return this.database.db.transaction().execute((transaction) => work(bind(transaction, this.clock, this.database.dialect)));
   }
 }

@@ -87,3 +87,22 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('login-failure lockout', () => {
+  it('locks an account for fifteen minutes after five failures, then lets it in again', async () => {
+    const test = await createTestRuntime('sqlite');
+    try {
+      const world = await buildWorld(test.runtime);
+      const { login, password, totpSecret } = world.people.civilConsumer;
+      const attempt = (secret: string) => call(test.app, 'POST', '/api/v1/auth/login', { body: { login, password: secret, totp: generateTotp(base32Decode(totpSecret), test.clock.now()) } });
+      for (let failure = 0; failure < 5; failure++) expect((await attempt('wrong-password')).status).toBe(401);
+      const locked = await attempt(password);
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ code: 'LOGIN_LOCKED' });
+      test.clock.advance(15 * 60_000 + 1);
+      expect((await attempt(password)).status).toBe(200);
+    } finally {
+      await test.close();
+    }
+  });
+});

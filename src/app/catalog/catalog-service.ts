@@ -5,6 +5,7 @@ import { itemsBelowFloor, loweredItems, validateResourceDraft } from '../../core
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
 import type { ResourceSearch, ResourceVersion } from '../../storage/repositories/resources.ts';
 import type { Repositories } from '../../storage/store.ts';
+import { eachRow } from '../each-row.ts';
 import { actorOf, isInvestigator, notFound, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
 import type { PersonService } from '../directory/person-service.ts';
 
@@ -119,20 +120,7 @@ export class CatalogService {
   /** Bulk import of drafts: every row checked, every error reported by row, all or nothing. */
   async importMany(principal: Principal, drafts: ResourceDraft[]): Promise<Resource[]> {
     this.requireProvider(principal);
-    return this.context.store.transaction(async (repositories) => {
-      const created: Resource[] = [];
-      const errors: FieldError[] = [];
-      for (const [index, draft] of drafts.entries()) {
-        try {
-          created.push(await this.insert(repositories, principal, draft, `/rows/${index + 1}`));
-        } catch (error) {
-          if (!(error instanceof DomainError) || !error.details?.errors) throw error;
-          errors.push(...error.details.errors);
-        }
-      }
-      if (errors.length > 0) throw validationError(errors, '导入未通过校验，未写入任何数据 / import failed validation; nothing was written');
-      return created;
-    });
+    return this.context.store.transaction((repositories) => eachRow(drafts, (draft, path) => this.insert(repositories, principal, draft, path)));
   }
 
   private async owned(repositories: Repositories, principal: Principal, code: string): Promise<Resource> {

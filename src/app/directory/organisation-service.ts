@@ -5,6 +5,7 @@ import type { OrganisationKind } from '../../core/identity/roles.ts';
 import { validateUscc } from '../../core/pii/index.ts';
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
 import type { Repositories } from '../../storage/store.ts';
+import { eachRow } from '../each-row.ts';
 import { actorOf, notFound, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
 
 export interface OrganisationInput {
@@ -104,20 +105,7 @@ export class OrganisationService {
    */
   async importMany(principal: Principal | null, inputs: OrganisationInput[]): Promise<Organisation[]> {
     if (principal) requireRole(principal, 'platform_admin');
-    return this.context.store.transaction(async (repositories) => {
-      const created: Organisation[] = [];
-      const errors: FieldError[] = [];
-      for (const [index, input] of inputs.entries()) {
-        try {
-          created.push(await this.insert(repositories, principal, input, `/rows/${index + 1}`));
-        } catch (error) {
-          if (!(error instanceof DomainError) || !error.details?.errors) throw error;
-          errors.push(...error.details.errors);
-        }
-      }
-      if (errors.length > 0) throw validationError(errors, `导入未通过校验，未写入任何数据 / import failed validation; nothing was written`);
-      return created;
-    });
+    return this.context.store.transaction((repositories) => eachRow(inputs, (input, path) => this.insert(repositories, principal, input, path)));
   }
 
   private async insert(repositories: Repositories, principal: Principal | null, input: OrganisationInput, path: string): Promise<Organisation> {

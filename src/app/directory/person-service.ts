@@ -6,6 +6,7 @@ import { checkTraining, type TrainedAction, type TrainingRecord } from '../../co
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
 import { hashPassword } from '../../crypto/secrets.ts';
 import type { Repositories } from '../../storage/store.ts';
+import { collectRows, eachRow } from '../each-row.ts';
 import { actorOf, hasRole, isInvestigator, notFound, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
 import { generatePassword, generateTotpSecret } from '../identity/initial-secrets.ts';
 
@@ -66,29 +67,10 @@ export class PersonService {
   /** Bulk import: all rows or none, with every bad row reported by number. */
   async importMany(principal: Principal | null, inputs: PersonInput[]): Promise<Enrolment[]> {
     if (principal) requireRole(principal, 'platform_admin');
-    const errors: FieldError[] = [];
-    const prepared: (PersonInput & { passwordHash: string; password: string })[] = [];
-    for (const [index, input] of inputs.entries()) {
-      try {
-        prepared.push(await this.prepare(input, `/rows/${index + 1}`));
-      } catch (error) {
-        if (!(error instanceof DomainError) || !error.details?.errors) throw error;
-        errors.push(...error.details.errors);
-      }
-    }
-    return this.context.store.transaction(async (repositories) => {
-      const created: Enrolment[] = [];
-      for (const [index, input] of prepared.entries()) {
-        try {
-          created.push(await this.insert(repositories, principal, input, `/rows/${index + 1}`));
-        } catch (error) {
-          if (!(error instanceof DomainError) || !error.details?.errors) throw error;
-          errors.push(...error.details.errors);
-        }
-      }
-      if (errors.length > 0) throw validationError(errors, '导入未通过校验，未写入任何数据 / import failed validation; nothing was written');
-      return created;
-    });
+    // Hashing is slow on purpose, so it happens before the transaction; its errors are kept and
+    // reported with the rows that fail inside it.
+    const { results: prepared, errors } = await collectRows(inputs, async (input, path) => ({ input: await this.prepare(input, path), path }));
+    return this.context.store.transaction((repositories) => eachRow(prepared, (row) => this.insert(repositories, principal, row.input, row.path), errors));
   }
 
   /** Checks what needs no database, and hashes the password outside any transaction (it is slow on purpose). */

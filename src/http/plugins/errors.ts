@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  LOGIN_LOCKED: 429,
 };
 
 export interface ErrorBody {

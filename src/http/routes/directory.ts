@@ -70,7 +70,7 @@ export function directoryRoutes(services: Services, authenticate: Authenticate):
           response: { 200: RegionSchema, ...ERROR_RESPONSES },
         },
       },
-      async (request) => services.regions.update(principalOf(request), request.params.code, request.body as never),
+      async (request) => services.regions.update(principalOf(request), request.params.code, request.body),
     );
     app.get(
       '/regions/:code/calendar',

@@ -56,6 +56,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('password_hash', 'text')
     .addColumn('totp_secret', 'text')
     .addColumn('last_totp_step', 'bigint')
+    .addColumn('failed_logins', 'integer', (column) => column.notNull().defaultTo(0))
+    .addColumn('locked_until', 'text')
     .addColumn('status', 'text', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('updated_at', 'text', (column) => column.notNull())

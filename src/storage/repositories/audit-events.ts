@@ -1,7 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor, AuditEvent, AuditLog, AuditRecord } from '../../core/audit/audit-log.ts';
 import type { Clock } from '../../core/shared/clock.ts';
+import type { Dialect } from '../database.ts';
 import type { Schema } from '../schema.ts';
+
+/** The advisory-lock key that serialises audit appends on PostgreSQL ("CUSTAUD1" as a number). */
+const AUDIT_LOCK = 0x4355535441554431n;
 
 /**
  * The foundation's AuditLog: a plain table inside the caller's transaction, so an event is
@@ -11,15 +15,19 @@ import type { Schema } from '../schema.ts';
 export class TableAuditLog implements AuditLog {
   private readonly db: Kysely<Schema>;
   private readonly clock: Clock;
+  private readonly dialect: Dialect;
 
-  constructor(db: Kysely<Schema>, clock: Clock) {
+  constructor(db: Kysely<Schema>, clock: Clock, dialect: Dialect) {
     this.db = db;
     this.clock = clock;
+    this.dialect = dialect;
   }
 
   async append(event: AuditEvent): Promise<AuditRecord> {
+    // Several server processes may share one PostgreSQL: a transaction-scoped advisory lock makes
+    // "read max, insert max+1" one step across them (SQLite already serialises writers).
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(this.db);
     const time = this.clock.now().toISOString();
-    // Within one transaction the next seq is max+1; the primary key refuses a concurrent twin.
     const { next } = await this.db
       .selectFrom('audit_events')
       .select(sql<number>`coalesce(max(seq), -1) + 1`.as('next'))

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Person, PersonStatus } from '../../core/identity/person.ts';
 import type { Role } from '../../core/identity/roles.ts';
 import type { TrainingRecord } from '../../core/identity/training.ts';
 import type { Schema } from '../schema.ts';
 
-function toPerson(row: Schema['people']): Person {
+function toPerson(row: Selectable<Schema['people']>): Person {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -22,6 +22,11 @@ export interface LoginSecrets {
   passwordHash: string | null;
   totpSecret: string | null;
   lastTotpStep: number | null;
+}
+
+export interface LoginState extends LoginSecrets {
+  failedLogins: number;
+  lockedUntil: string | null;
 }
 
 export interface PersonFilter {
@@ -69,9 +74,34 @@ export class PersonRepository {
     return row && toPerson(row);
   }
 
-  async getByLogin(login: string): Promise<(Person & LoginSecrets) | undefined> {
+  async getByLogin(login: string): Promise<(Person & LoginState) | undefined> {
     const row = await this.db.selectFrom('people').selectAll().where('login', '=', login).executeTakeFirst();
-    return row && { ...toPerson(row), passwordHash: row.password_hash, totpSecret: row.totp_secret, lastTotpStep: row.last_totp_step === null ? null : Number(row.last_totp_step) };
+    return (
+      row && {
+        ...toPerson(row),
+        passwordHash: row.password_hash,
+        totpSecret: row.totp_secret,
+        lastTotpStep: row.last_totp_step === null ? null : Number(row.last_totp_step),
+        failedLogins: Number(row.failed_logins),
+        lockedUntil: row.locked_until,
+      }
+    );
+  }
+
+  /** Counts one failed login; at `limit` the account locks until `lockUntil` and the count restarts. */
+  async recordFailedLogin(personId: string, limit: number, lockUntil: string): Promise<void> {
+    await this.db
+      .updateTable('people')
+      .set((update) => ({
+        failed_logins: sql<number>`case when ${update.ref('failed_logins')} + 1 >= ${limit} then 0 else ${update.ref('failed_logins')} + 1 end`,
+        locked_until: sql<string | null>`case when ${update.ref('failed_logins')} + 1 >= ${limit} then ${lockUntil} else ${update.ref('locked_until')} end`,
+      }))
+      .where('id', '=', personId)
+      .execute();
+  }
+
+  async clearFailedLogins(personId: string): Promise<void> {
+    await this.db.updateTable('people').set({ failed_logins: 0, locked_until: null }).where('id', '=', personId).execute();
   }
 
   async list(filter: PersonFilter): Promise<Person[]> {
