@@ -7,6 +7,8 @@ import { OrganisationService } from './directory/organisation-service.ts';
 import { PersonService } from './directory/person-service.ts';
 import { RegionService } from './directory/region-service.ts';
 import { AuthService } from './identity/auth-service.ts';
+import { DirectoryImportService } from './directory/transfer/directory-import-service.ts';
+import { storeOrganisationLookup } from './directory/transfer/organisation-lookup.ts';
 
 /** The use cases, as the edges (HTTP, CLI) see them. */
 export interface Services {
@@ -18,20 +20,23 @@ export interface Services {
   legalBases: LegalBasisService;
   catalog: CatalogService;
   catalogTransfer: CatalogTransferService;
+  directoryImport: DirectoryImportService;
 }
 
 export function createServices(context: AppContext): Services {
   const people = new PersonService(context);
+  const organisations = new OrganisationService(context);
   const legalBases = new LegalBasisService(context);
   const catalog = new CatalogService(context, people);
   return {
     auth: new AuthService(context),
     regions: new RegionService(context),
-    organisations: new OrganisationService(context),
+    organisations,
     people,
     credentials: new CredentialService(context),
     legalBases,
     catalog,
     catalogTransfer: new CatalogTransferService(catalog, legalBases),
+    directoryImport: new DirectoryImportService(organisations, people, storeOrganisationLookup(context.store.read.organisations)),
   };
 }

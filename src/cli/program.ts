@@ -5,6 +5,7 @@ import { seedDemo } from '../app/demo/seed-demo.ts';
 import type { CliHost, CliRuntime } from './cli-host.ts';
 import { withRuntime } from './run-command.ts';
 import { catalogCommands } from './catalog-commands.ts';
+import { directoryCommands } from './directory-commands.ts';
 import { progressBar } from './progress.ts';
 
 async function serveUntilSignal(runtime: CliRuntime, host: string, port: number): Promise<void> {
@@ -87,5 +88,6 @@ export function buildProgram(host: CliHost): Command {
     );
 
   program.addCommand(catalogCommands(host));
+  program.addCommand(directoryCommands(host));
   return program;
 }
