@@ -1,4 +1,5 @@
 import type { Actor } from '../core/audit/audit-log.ts';
+import type { HashFunction } from '../core/audit/merkle/index.ts';
 import type { Organisation } from '../core/identity/organisation.ts';
 import type { Person } from '../core/identity/person.ts';
 import type { Role } from '../core/identity/roles.ts';
@@ -20,6 +21,8 @@ export interface AppContext {
   ids: IdGenerator;
   random: RandomSource;
   blindIndex: BlindIndexer;
+  /** The suite's hash: SHA-256 (intl) or SM3 (gm), for the audit tree. */
+  hash: HashFunction;
   settings: AppSettings;
 }
 

@@ -1,3 +1,4 @@
+import { AuditService, type AuditSigning } from './audit/audit-service.ts';
 import { CatalogService } from './catalog/catalog-service.ts';
 import { CatalogTransferService } from './catalog/catalog-transfer-service.ts';
 import type { AppContext } from './context.ts';
@@ -12,6 +13,7 @@ import { storeOrganisationLookup } from './directory/transfer/organisation-looku
 
 /** The use cases, as the edges (HTTP, CLI) see them. */
 export interface Services {
+  audit: AuditService;
   auth: AuthService;
   regions: RegionService;
   organisations: OrganisationService;
@@ -23,12 +25,13 @@ export interface Services {
   directoryImport: DirectoryImportService;
 }
 
-export function createServices(context: AppContext): Services {
+export function createServices(context: AppContext, signing: AuditSigning): Services {
   const people = new PersonService(context);
   const organisations = new OrganisationService(context);
   const legalBases = new LegalBasisService(context);
   const catalog = new CatalogService(context, people);
   return {
+    audit: new AuditService(context, signing),
     auth: new AuthService(context),
     regions: new RegionService(context),
     organisations,

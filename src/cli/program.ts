@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { seedDemo } from '../app/demo/seed-demo.ts';
 import type { CliHost, CliRuntime } from './cli-host.ts';
 import { withRuntime } from './run-command.ts';
+import { auditCommands } from './audit-commands.ts';
 import { catalogCommands } from './catalog-commands.ts';
 import { directoryCommands } from './directory-commands.ts';
 import { progressBar } from './progress.ts';
@@ -87,6 +88,7 @@ export function buildProgram(host: CliHost): Command {
       }),
     );
 
+  program.addCommand(auditCommands(host));
   program.addCommand(catalogCommands(host));
   program.addCommand(directoryCommands(host));
   return program;

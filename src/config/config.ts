@@ -15,6 +15,12 @@ export interface Config {
   blindIndexKey: string;
   sessionMinutes: number;
   bodyLimitBytes: number;
+  /** The audit log's name in its checkpoints (C2SP origin line), e.g. `audit.custos.example/331199`. */
+  auditOrigin: string;
+  /** Reference to the checkpoint signing key (a JSON key file). */
+  checkpointKey: string;
+  /** How long audit entries are kept before they may be archived; 网络安全法 Art. 21 sets six months as the floor. */
+  auditRetentionMonths: number;
 }
 
 export type ConfigInput = { [Key in keyof Config]?: unknown };
@@ -41,6 +47,9 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   CUSTOS_BLIND_INDEX_KEY: 'blindIndexKey',
   CUSTOS_SESSION_MINUTES: 'sessionMinutes',
   CUSTOS_BODY_LIMIT_BYTES: 'bodyLimitBytes',
+  CUSTOS_AUDIT_ORIGIN: 'auditOrigin',
+  CUSTOS_CHECKPOINT_KEY: 'checkpointKey',
+  CUSTOS_AUDIT_RETENTION_MONTHS: 'auditRetentionMonths',
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -57,6 +66,9 @@ function defaults(dataDir: string): Config {
     blindIndexKey: `file:${join(dataDir, 'keys', 'blind-index.key')}`,
     sessionMinutes: 480,
     bodyLimitBytes: 1024 * 1024,
+    auditOrigin: 'custos.local/audit',
+    checkpointKey: `file:${join(dataDir, 'keys', 'checkpoint-key.json')}`,
+    auditRetentionMonths: 12,
   };
 }
 
@@ -128,9 +140,15 @@ export function loadConfig(options: { file?: string | undefined; flags?: ConfigI
   config.cryptoSuite = oneOf(value.cryptoSuite, 'cryptoSuite', ['intl', 'gm'] as const, problems);
   config.sessionMinutes = integer(value.sessionMinutes, 'sessionMinutes', 5, 24 * 60, problems);
   config.bodyLimitBytes = integer(value.bodyLimitBytes, 'bodyLimitBytes', 1024, 64 * 1024 * 1024, problems);
-  const key = text(value.blindIndexKey, 'blindIndexKey', problems);
-  if (key !== undefined && !/^(file|env):.+/.test(key)) problems.push('blindIndexKey: 须以 file:PATH 或 env:NAME 引用，不得直接写入密钥 / must be a reference, file:PATH or env:NAME');
-  config.blindIndexKey = key;
+  for (const name of ['blindIndexKey', 'checkpointKey'] as const) {
+    const key = text(value[name], name, problems);
+    if (key !== undefined && !/^(file|env):.+/.test(key)) problems.push(`${name}: 须以 file:PATH 或 env:NAME 引用，不得直接写入密钥 / must be a reference, file:PATH or env:NAME`);
+    config[name] = key;
+  }
+  config.auditOrigin = text(value.auditOrigin, 'auditOrigin', problems);
+  if (config.auditOrigin !== undefined && !/^[\x21-\x7e]+$/.test(config.auditOrigin)) problems.push('auditOrigin: 须为不含空格的 ASCII 名称 / must be printable ASCII without spaces');
+  // 网络安全法 Art. 21: network logs are kept for no less than six months.
+  config.auditRetentionMonths = integer(value.auditRetentionMonths, 'auditRetentionMonths', 6, 1200, problems);
   const url = value.databaseUrl;
   if (url === null || url === undefined) config.databaseUrl = null;
   else if (typeof url === 'string' && /^postgres(ql)?:\/\/.+/.test(url)) config.databaseUrl = url;

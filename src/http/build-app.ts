@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import type { Services } from '../app/services.ts';
 import { authenticator } from './plugins/authentication.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { directoryRoutes } from './routes/directory.ts';
@@ -60,6 +61,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
       await api.register(authRoutes(options.services, authenticate));
       await api.register(directoryRoutes(options.services, authenticate));
       await api.register(catalogRoutes(options.services, authenticate));
+      await api.register(auditRoutes(options.services, authenticate));
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -1,17 +1,22 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import type { AuditSigning } from '../app/audit/audit-service.ts';
 import type { AppContext } from '../app/context.ts';
 import { seedNational } from '../app/seed/seed-national.ts';
 import { createServices, type Services } from '../app/services.ts';
+import { sha256, sm3 } from '../core/audit/merkle/index.ts';
 import { systemClock, type Clock } from '../core/shared/clock.ts';
 import { secureRandom, uuidV7Generator, type IdGenerator, type RandomSource } from '../core/shared/id-generator.ts';
 import { BLIND_INDEX_KEY_BYTES, blindIndexer } from '../crypto/blind-index.ts';
+import { generateSigningKey, signerFromKey, verifierKeyText, type SigningKey } from '../crypto/checkpoint/index.ts';
 import { buildHttpApp } from '../http/build-app.ts';
 import { isInitialised, migrateToLatest, openDatabase, type Database } from '../storage/database.ts';
 import { Store } from '../storage/store.ts';
 import { ConfigError, resolveSecret, type Config } from '../config/config.ts';
+
+const CHECKPOINT_INTERVAL_MS = 1000;
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -35,17 +40,39 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Loads the blind-index key; the default key file is created on first use, readable by its owner only. */
+/**
+ * Creates a key file at a default location on first use, readable by its owner only. A key the
+ * operator configured elsewhere is never created: a missing one is an error.
+ */
+function ensureDefaultKey(reference: string, defaultReference: string, create: () => Uint8Array | string): void {
+  const path = reference.slice('file:'.length);
+  if (reference === defaultReference && !existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(path, create(), { mode: 0o600 });
+  }
+}
+
 function loadBlindIndexKey(config: Config): Buffer {
   const reference = config.blindIndexKey;
-  const defaultPath = `file:${config.dataDir}/keys/blind-index.key`;
-  if (reference === defaultPath && !existsSync(reference.slice(5))) {
-    mkdirSync(dirname(reference.slice(5)), { recursive: true, mode: 0o700 });
-    writeFileSync(reference.slice(5), randomBytes(BLIND_INDEX_KEY_BYTES), { mode: 0o600 });
-  }
+  ensureDefaultKey(reference, `file:${join(config.dataDir, 'keys', 'blind-index.key')}`, () => randomBytes(BLIND_INDEX_KEY_BYTES));
   const key = resolveSecret(reference);
   if (key.length < BLIND_INDEX_KEY_BYTES) throw new ConfigError([`blindIndexKey: 密钥至少 ${BLIND_INDEX_KEY_BYTES} 字节 / the key must be at least ${BLIND_INDEX_KEY_BYTES} bytes`]);
   return key;
+}
+
+/** The checkpoint signing key: Ed25519 (intl) or SM2 (gm), its name the log's origin. */
+function loadAuditSigning(config: Config): AuditSigning {
+  ensureDefaultKey(config.checkpointKey, `file:${join(config.dataDir, 'keys', 'checkpoint-key.json')}`, () => `${JSON.stringify(generateSigningKey(config.cryptoSuite, config.auditOrigin))}\n`);
+  let key: SigningKey;
+  try {
+    key = JSON.parse(resolveSecret(config.checkpointKey).toString('utf8')) as SigningKey;
+  } catch {
+    throw new ConfigError(['checkpointKey: 不是有效的密钥文件 / not a valid key file']);
+  }
+  if (key.suite !== config.cryptoSuite || key.name !== config.auditOrigin) {
+    throw new ConfigError([`checkpointKey: 密钥属于 ${key.suite}/${key.name}，与配置 ${config.cryptoSuite}/${config.auditOrigin} 不符 / the key is for another suite or origin`]);
+  }
+  return { suite: config.cryptoSuite, origin: config.auditOrigin, signer: signerFromKey(key), verifierKey: verifierKeyText(key) };
 }
 
 export function createLogger(config: Config): Logger {
@@ -63,16 +90,18 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
   const ids = options.ids ?? uuidV7Generator(clock, random);
   const logger = options.logger ?? createLogger(config);
   const database = openDatabase({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, schema: options.schema });
-  const store = new Store(database, clock);
+  const hash = config.cryptoSuite === 'gm' ? sm3 : sha256;
+  const store = new Store(database, clock, hash);
   const context: AppContext = {
     store,
     clock,
     ids,
     random,
     blindIndex: blindIndexer(loadBlindIndexKey(config), config.cryptoSuite),
+    hash,
     settings: { sessionMinutes: config.sessionMinutes },
   };
-  const services = createServices(context);
+  const services = createServices(context, loadAuditSigning(config));
   return {
     config,
     database,
@@ -88,6 +117,11 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     isInitialised: () => isInitialised(database),
     async serve(host, port) {
       const app = await buildHttpApp({ services, logger, bodyLimit: config.bodyLimitBytes, nextRequestId: () => ids.next() });
+      // A checkpoint every second while the log grows (the issue's cadence); cleared with the server.
+      const issue = () => services.audit.issueCheckpoint().catch((error: unknown) => logger.error({ err: error }, 'checkpoint failed'));
+      await issue();
+      const timer = setInterval(() => void issue(), CHECKPOINT_INTERVAL_MS);
+      app.addHook('onClose', async () => clearInterval(timer));
       const url = await app.listen({ host, port });
       return { url, close: () => app.close() };
     },

@@ -131,13 +131,31 @@ export interface ResourceTermTable {
   resource_id: string;
 }
 
-export interface AuditEventTable {
+export interface AuditEntryTable {
   seq: number;
   time: string;
-  actor: string;
+  actor_type: string;
+  actor_id: string;
+  actor_org: string | null;
   action: string;
   object: string;
-  details: string;
+  leaf: string;
+}
+
+export interface AuditNodeTable {
+  level: number;
+  idx: number;
+  /** Hex of the node hash. */
+  hash: string;
+}
+
+export interface AuditCheckpointTable {
+  size: number;
+  /** Hex of the root hash. */
+  root: string;
+  /** The signed note, exactly as served. */
+  note: string;
+  created_at: string;
 }
 
 export interface Schema {
@@ -153,5 +171,7 @@ export interface Schema {
   resources: ResourceTable;
   resource_versions: ResourceVersionTable;
   resource_terms: ResourceTermTable;
-  audit_events: AuditEventTable;
+  audit_entries: AuditEntryTable;
+  audit_nodes: AuditNodeTable;
+  audit_checkpoints: AuditCheckpointTable;
 }

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Database, Dialect } from './database.ts';
-import { TableAuditLog } from './repositories/audit-events.ts';
+import type { HashFunction } from '../core/audit/merkle/index.ts';
+import { AuditStore } from './audit/audit-store.ts';
+import { GroupCommitAuditLog } from './audit/group-commit.ts';
+import { MerkleAuditLog } from './audit/merkle-audit-log.ts';
 import { CredentialRepository } from './repositories/credentials.ts';
 import { LegalBasisRepository } from './repositories/legal-bases.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
@@ -20,10 +23,11 @@ export interface Repositories {
   credentials: CredentialRepository;
   legalBases: LegalBasisRepository;
   resources: ResourceRepository;
-  audit: TableAuditLog;
+  /** Appends inside this executor's transaction: the event commits with the change it records. */
+  audit: MerkleAuditLog;
 }
 
-function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect): Repositories {
+function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect, hash: HashFunction): Repositories {
   return {
     regions: new RegionRepository(db),
     organisations: new OrganisationRepository(db),
@@ -32,7 +36,7 @@ function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect): Repositories 
     credentials: new CredentialRepository(db),
     legalBases: new LegalBasisRepository(db),
     resources: new ResourceRepository(db),
-    audit: new TableAuditLog(db, clock, dialect),
+    audit: new MerkleAuditLog(db, clock, dialect, hash),
   };
 }
 
@@ -40,15 +44,23 @@ function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect): Repositories 
 export class Store {
   readonly database: Database;
   readonly read: Repositories;
+  /** Reads entries, proofs and checkpoints of the audit log. */
+  readonly auditStore: AuditStore;
+  /** Appends on their own, many to a transaction (group commit): for high-volume events such as gateway decisions. */
+  readonly auditLog: GroupCommitAuditLog;
   private readonly clock: Clock;
+  private readonly hash: HashFunction;
 
-  constructor(database: Database, clock: Clock) {
+  constructor(database: Database, clock: Clock, hash: HashFunction) {
     this.database = database;
     this.clock = clock;
-    this.read = bind(database.db, clock, database.dialect);
+    this.hash = hash;
+    this.read = bind(database.db, clock, database.dialect, hash);
+    this.auditStore = new AuditStore(database.db, hash);
+    this.auditLog = new GroupCommitAuditLog((events) => this.transaction((repositories) => repositories.audit.appendBatch(events)));
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    return this.database.db.transaction().execute((transaction) => work(bind(transaction, this.clock, this.database.dialect)));
+    return this.database.db.transaction().execute((transaction) => work(bind(transaction, this.clock, this.database.dialect, this.hash)));
   }
 }

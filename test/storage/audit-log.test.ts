@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, DIALECTS, type TestRuntime } from '../support/harness.ts';
 
+const actor = { type: 'process' as const, id: 'test', org: null };
+
 for (const dialect of DIALECTS) {
-  describe(`table audit log (${dialect})`, () => {
+  describe(`Merkle audit log appends (${dialect})`, () => {
     let test: TestRuntime;
     beforeAll(async () => {
       test = await createTestRuntime(dialect);
@@ -11,26 +13,36 @@ for (const dialect of DIALECTS) {
 
     it('numbers concurrent appends from separate transactions without a gap or a twin', async () => {
       const { store } = test.runtime.context;
-      const before = (await store.read.audit.list({ start: 0, limit: 10_000 })).length;
+      const before = await store.auditStore.size();
       await Promise.all(
-        Array.from({ length: 40 }, (_, index) =>
-          store.transaction((repositories) => repositories.audit.append({ actor: { type: 'process', id: 'test', org: null }, action: 'test.appended', object: `n:${index}`, details: { index } })),
-        ),
+        Array.from({ length: 40 }, (_, index) => store.transaction((repositories) => repositories.audit.append({ actor, action: 'test.appended', object: `n:${index}`, details: { index } }))),
       );
-      const records = await store.read.audit.list({ start: 0, limit: 10_000 });
-      expect(records.map((record) => record.seq)).toEqual(Array.from({ length: before + 40 }, (_, seq) => seq));
+      const entries = await store.auditStore.entries(0, before + 100);
+      expect(entries.map((entry) => entry.seq)).toEqual(Array.from({ length: before + 40 }, (_, seq) => seq));
+    });
+
+    it('group-commits many concurrent appends and answers each with its own record', async () => {
+      const { store } = test.runtime.context;
+      const before = await store.auditStore.size();
+      const records = await Promise.all(Array.from({ length: 500 }, (_, index) => store.auditLog.append({ actor, action: 'test.grouped', object: `g:${index}`, details: { index } })));
+      records.forEach((record, index) => expect(record.object).toBe(`g:${index}`));
+      expect(new Set(records.map((record) => record.seq)).size).toBe(500);
+      expect(await store.auditStore.size()).toBe(before + 500);
     });
 
     it('writes nothing when the surrounding transaction fails', async () => {
       const { store } = test.runtime.context;
-      const before = (await store.read.audit.list({ start: 0, limit: 10_000 })).length;
+      const before = await store.auditStore.size();
       await expect(
         store.transaction(async (repositories) => {
-          await repositories.audit.append({ actor: { type: 'process', id: 'test', org: null }, action: 'test.rolled_back', object: 'x', details: {} });
+          await repositories.audit.append({ actor, action: 'test.rolled_back', object: 'x', details: {} });
           throw new Error('the change failed');
         }),
       ).rejects.toThrow('the change failed');
-      expect((await store.read.audit.list({ start: 0, limit: 10_000 })).length).toBe(before);
+      expect(await store.auditStore.size()).toBe(before);
+      // The next append continues the same tree.
+      const record = await store.auditLog.append({ actor, action: 'test.after', object: 'y', details: {} });
+      expect(record.seq).toBe(before);
     });
   });
 }

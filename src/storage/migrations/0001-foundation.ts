@@ -153,14 +153,39 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('resource_terms_resource_idx').on('resource_terms').column('resource_id').execute();
 
+  // The tamper-evident audit log (RFC 6962 Merkle tree). `leaf` is the exact canonical JSON
+  // (RFC 8785) that was hashed; the other columns repeat parts of it for investigators' search.
   await db.schema
-    .createTable('audit_events')
+    .createTable('audit_entries')
     .addColumn('seq', 'bigint', (column) => column.primaryKey())
     .addColumn('time', 'text', (column) => column.notNull())
-    .addColumn('actor', 'text', (column) => column.notNull())
+    .addColumn('actor_type', 'text', (column) => column.notNull())
+    .addColumn('actor_id', 'text', (column) => column.notNull())
+    .addColumn('actor_org', 'text')
     .addColumn('action', 'text', (column) => column.notNull())
     .addColumn('object', 'text', (column) => column.notNull())
-    .addColumn('details', 'text', (column) => column.notNull())
+    .addColumn('leaf', 'text', (column) => column.notNull())
     .execute();
-  await db.schema.createIndex('audit_events_action_idx').on('audit_events').columns(['action', 'seq']).execute();
+  await db.schema.createIndex('audit_entries_action_idx').on('audit_entries').columns(['action', 'seq']).execute();
+  await db.schema.createIndex('audit_entries_actor_idx').on('audit_entries').columns(['actor_id', 'seq']).execute();
+  await db.schema.createIndex('audit_entries_object_idx').on('audit_entries').columns(['object', 'seq']).execute();
+  await db.schema.createIndex('audit_entries_time_idx').on('audit_entries').columns(['time', 'seq']).execute();
+
+  // Every complete node of the tree: level 0 holds leaf hashes, node (level, idx) covers leaves
+  // [idx·2^level, (idx+1)·2^level). Proofs then cost O(log n) lookups, never a rescan.
+  await db.schema
+    .createTable('audit_nodes')
+    .addColumn('level', 'integer', (column) => column.notNull())
+    .addColumn('idx', 'bigint', (column) => column.notNull())
+    .addColumn('hash', 'text', (column) => column.notNull())
+    .addPrimaryKeyConstraint('audit_nodes_pk', ['level', 'idx'])
+    .execute();
+
+  await db.schema
+    .createTable('audit_checkpoints')
+    .addColumn('size', 'bigint', (column) => column.primaryKey())
+    .addColumn('root', 'text', (column) => column.notNull())
+    .addColumn('note', 'text', (column) => column.notNull())
+    .addColumn('created_at', 'text', (column) => column.notNull())
+    .execute();
 }

@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import type { AuditRecord } from '../../core/audit/audit-log.ts';
+import { consistencyPlan, hashRange, inclusionPlan, rootPlan, type HashFunction, type NodeAddress } from '../../core/audit/merkle/index.ts';
+import type { Schema } from '../schema.ts';
+import { logSize, nodeHashes } from './tree-nodes.ts';
+
+export interface StoredEntry {
+  seq: number;
+  leaf: string;
+}
+
+export interface EntrySearch {
+  actorId?: string | undefined;
+  action?: string | undefined;
+  object?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  after?: number | undefined;
+  limit: number;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  root: Uint8Array;
+  note: string;
+  createdAt: string;
+}
+
+function toCheckpoint(row: Schema['audit_checkpoints']): StoredCheckpoint {
+  return { size: Number(row.size), root: Buffer.from(row.root, 'hex'), note: row.note, createdAt: row.created_at };
+}
+
+/** Reads the audit log: entries, proofs built from stored nodes, and signed checkpoints. */
+export class AuditStore {
+  private readonly db: Kysely<Schema>;
+  private readonly hash: HashFunction;
+
+  constructor(db: Kysely<Schema>, hash: HashFunction) {
+    this.db = db;
+    this.hash = hash;
+  }
+
+  size(): Promise<number> {
+    return logSize(this.db);
+  }
+
+  async entries(start: number, end: number): Promise<StoredEntry[]> {
+    const rows = await this.db.selectFrom('audit_entries').select(['seq', 'leaf']).where('seq', '>=', start).where('seq', '<', end).orderBy('seq').execute();
+    return rows.map((row) => ({ seq: Number(row.seq), leaf: row.leaf }));
+  }
+
+  /** Every entry with its stored leaf hash, in pages, for a full verification. */
+  async *scan(pageSize: number): AsyncGenerator<{ seq: number; leaf: string; storedHash: string | null }[]> {
+    let next = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('audit_entries as e')
+        .leftJoin('audit_nodes as n', (join) => join.onRef('n.idx', '=', 'e.seq').on('n.level', '=', 0))
+        .select(['e.seq', 'e.leaf', 'n.hash'])
+        .where('e.seq', '>=', next)
+        .orderBy('e.seq')
+        .limit(pageSize)
+        .execute();
+      if (rows.length === 0) return;
+      yield rows.map((row) => ({ seq: Number(row.seq), leaf: row.leaf, storedHash: row.hash }));
+      next = Number(rows[rows.length - 1]!.seq) + 1;
+    }
+  }
+
+  async search(search: EntrySearch): Promise<AuditRecord[]> {
+    let query = this.db.selectFrom('audit_entries').select(['seq', 'leaf']);
+    if (search.actorId) query = query.where('actor_id', '=', search.actorId);
+    if (search.action) query = query.where('action', '=', search.action);
+    if (search.object) query = query.where('object', '=', search.object);
+    if (search.from) query = query.where('time', '>=', search.from);
+    if (search.to) query = query.where('time', '<', search.to);
+    if (search.after !== undefined) query = query.where('seq', '>', search.after);
+    const rows = await query.orderBy('seq').limit(search.limit).execute();
+    return rows.map((row) => JSON.parse(row.leaf) as AuditRecord);
+  }
+
+  private async hashesOf(plan: NodeAddress[][]): Promise<Uint8Array[]> {
+    const hashes = await nodeHashes(this.db, plan.flat());
+    let offset = 0;
+    return plan.map((blocks) => {
+      const part = hashes.slice(offset, offset + blocks.length);
+      offset += blocks.length;
+      return hashRange(this.hash, part);
+    });
+  }
+
+  inclusionProof(leafIndex: number, treeSize: number): Promise<Uint8Array[]> {
+    return this.hashesOf(inclusionPlan(leafIndex, treeSize));
+  }
+
+  consistencyProof(first: number, second: number): Promise<Uint8Array[]> {
+    return this.hashesOf(consistencyPlan(first, second));
+  }
+
+  async root(treeSize: number): Promise<Uint8Array> {
+    const blocks = rootPlan(treeSize);
+    return hashRange(this.hash, await nodeHashes(this.db, blocks));
+  }
+
+  async leafHash(seq: number): Promise<Uint8Array> {
+    const [hash] = await nodeHashes(this.db, [{ level: 0, index: seq }]);
+    return hash!;
+  }
+
+  async addCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
+    await this.db
+      .insertInto('audit_checkpoints')
+      .values({ size: checkpoint.size, root: Buffer.from(checkpoint.root).toString('hex'), note: checkpoint.note, created_at: checkpoint.createdAt })
+      .onConflict((conflict) => conflict.column('size').doNothing())
+      .execute();
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
+    const row = await this.db.selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst();
+    return row && toCheckpoint(row);
+  }
+
+  async checkpoints(): Promise<StoredCheckpoint[]> {
+    const rows = await this.db.selectFrom('audit_checkpoints').selectAll().orderBy('size').execute();
+    return rows.map(toCheckpoint);
+  }
+}

@@ -1,0 +1,53 @@
+import { sql, type Kysely } from 'kysely';
+import type { NodeAddress } from '../../core/audit/merkle/index.ts';
+import type { Schema } from '../schema.ts';
+
+/** How many (level, idx) pairs one lookup asks for; proofs need about 2·log2(n). */
+const LOOKUP_CHUNK = 100;
+
+function key(level: number, index: number): string {
+  return `${level}/${index}`;
+}
+
+/**
+ * Reads stored complete nodes by address. A missing node is a broken store (or a size beyond
+ * the log), so the caller is told which one.
+ */
+export async function readNodes(db: Kysely<Schema>, addresses: readonly NodeAddress[]): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  const unique = [...new Map(addresses.map((address) => [key(address.level, address.index), address])).values()];
+  for (let start = 0; start < unique.length; start += LOOKUP_CHUNK) {
+    const chunk = unique.slice(start, start + LOOKUP_CHUNK);
+    const rows = await db
+      .selectFrom('audit_nodes')
+      .select(['level', 'idx', 'hash'])
+      .where((where) => where.or(chunk.map((address) => where.and([where('level', '=', address.level), where('idx', '=', address.index)]))))
+      .execute();
+    for (const row of rows) found.set(key(row.level, Number(row.idx)), Buffer.from(row.hash, 'hex'));
+  }
+  return found;
+}
+
+/** The hashes at the given addresses, in order; throws naming the first missing node. */
+export async function nodeHashes(db: Kysely<Schema>, addresses: readonly NodeAddress[]): Promise<Uint8Array[]> {
+  const found = await readNodes(db, addresses);
+  return addresses.map((address) => {
+    const hash = found.get(key(address.level, address.index));
+    if (!hash) throw new Error(`audit tree node ${address.level}/${address.index} is missing`);
+    return hash;
+  });
+}
+
+export async function writeNodes(db: Kysely<Schema>, nodes: readonly { level: number; index: number; hash: Uint8Array }[]): Promise<void> {
+  // 3 parameters a row: 300 rows stay far below SQLite's parameter limit.
+  for (let start = 0; start < nodes.length; start += 300) {
+    const values = nodes.slice(start, start + 300).map((node) => ({ level: node.level, idx: node.index, hash: Buffer.from(node.hash).toString('hex') }));
+    await db.insertInto('audit_nodes').values(values).execute();
+  }
+}
+
+/** The number of entries: one past the highest sequence number. */
+export async function logSize(db: Kysely<Schema>): Promise<number> {
+  const row = await db.selectFrom('audit_entries').select(sql<number | string | null>`max(seq)`.as('last')).executeTakeFirstOrThrow();
+  return row.last === null ? 0 : Number(row.last) + 1;
+}
