@@ -25,13 +25,13 @@ export interface Services {
   directoryImport: DirectoryImportService;
 }
 
-export function createServices(context: AppContext, signing: AuditSigning): Services {
+export function createServices(context: AppContext, signing: AuditSigning, auditRetentionMonths: number): Services {
   const people = new PersonService(context);
   const organisations = new OrganisationService(context);
   const legalBases = new LegalBasisService(context);
   const catalog = new CatalogService(context, people);
   return {
-    audit: new AuditService(context, signing),
+    audit: new AuditService(context, signing, auditRetentionMonths),
     auth: new AuthService(context),
     regions: new RegionService(context),
     organisations,

@@ -101,7 +101,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     hash,
     settings: { sessionMinutes: config.sessionMinutes },
   };
-  const services = createServices(context, loadAuditSigning(config));
+  const services = createServices(context, loadAuditSigning(config), config.auditRetentionMonths);
   return {
     config,
     database,

@@ -149,6 +149,13 @@ export interface AuditNodeTable {
   hash: string;
 }
 
+export interface AuditArchiveTable {
+  start: number;
+  end: number;
+  file: string;
+  archived_at: string;
+}
+
 export interface AuditCheckpointTable {
   size: number;
   /** Hex of the root hash. */
@@ -174,4 +181,5 @@ export interface Schema {
   audit_entries: AuditEntryTable;
   audit_nodes: AuditNodeTable;
   audit_checkpoints: AuditCheckpointTable;
+  audit_archives: AuditArchiveTable;
 }

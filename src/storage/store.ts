@@ -25,6 +25,7 @@ export interface Repositories {
   resources: ResourceRepository;
   /** Appends inside this executor's transaction: the event commits with the change it records. */
   audit: MerkleAuditLog;
+  auditStore: AuditStore;
 }
 
 function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect, hash: HashFunction): Repositories {
@@ -37,6 +38,7 @@ function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect, hash: HashFunc
     legalBases: new LegalBasisRepository(db),
     resources: new ResourceRepository(db),
     audit: new MerkleAuditLog(db, clock, dialect, hash),
+    auditStore: new AuditStore(db, hash),
   };
 }
 
@@ -56,7 +58,7 @@ export class Store {
     this.clock = clock;
     this.hash = hash;
     this.read = bind(database.db, clock, database.dialect, hash);
-    this.auditStore = new AuditStore(database.db, hash);
+    this.auditStore = this.read.auditStore;
     this.auditLog = new GroupCommitAuditLog((events) => this.transaction((repositories) => repositories.audit.appendBatch(events)));
   }
 

@@ -1,11 +1,12 @@
-import type { AuditRecord } from '../../core/audit/audit-log.ts';
+import { PROCESS_ACTOR, type AuditRecord } from '../../core/audit/audit-log.ts';
 import { frontierRoot } from '../../core/audit/merkle/index.ts';
 import { DomainError } from '../../core/shared/domain-error.ts';
 import { formatCheckpoint, parseVerifierKey, signNote, type NoteSigner } from '../../crypto/checkpoint/index.ts';
 import type { EntrySearch } from '../../storage/audit/audit-store.ts';
 import { buildEvidenceBundle, type EvidenceBundle } from './evidence-bundle.ts';
 import { verifyLog, type VerifyOutcome } from './verify-log.ts';
-import { isInvestigator, nowIso, type AppContext, type Principal } from '../context.ts';
+import { commitArchive, prepareArchive, type ArchiveSegment } from './archive.ts';
+import { actorOf, isInvestigator, nowIso, type AppContext, type Principal } from '../context.ts';
 
 /** One request may read at most this many entries (issue: a larger range is refused with a code). */
 export const MAX_ENTRIES_PER_REQUEST = 1000;
@@ -34,10 +35,12 @@ function requireSize(value: number, name: string, size: number): void {
 export class AuditService {
   private readonly context: AppContext;
   private readonly signing: AuditSigning;
+  private readonly retentionMonths: number;
 
-  constructor(context: AppContext, signing: AuditSigning) {
+  constructor(context: AppContext, signing: AuditSigning, retentionMonths: number) {
     this.context = context;
     this.signing = signing;
+    this.retentionMonths = retentionMonths;
   }
 
   get verifierKey(): string {
@@ -58,6 +61,27 @@ export class AuditService {
     const note = signNote(body, [this.signing.signer]);
     await audit.addCheckpoint({ size, root, note, createdAt: nowIso(this.context) });
     return { size, note };
+  }
+
+  /** A checkpoint at an earlier size (for archive segments); the stored one if it exists. */
+  async checkpointAt(size: number): Promise<string> {
+    const audit = this.context.store.auditStore;
+    const existing = (await audit.checkpoints()).find((checkpoint) => checkpoint.size === size);
+    if (existing) return existing.note;
+    requireSize(size, 'size', await audit.size());
+    const root = await audit.root(size);
+    const note = signNote(formatCheckpoint({ origin: this.signing.origin, size, rootHash: root }), [this.signing.signer]);
+    await audit.addCheckpoint({ size, root, note, createdAt: nowIso(this.context) });
+    return note;
+  }
+
+  /** The next archive segment of entries past retention (网络安全法 Art. 21 keeps them six months at least). */
+  prepareArchive(): Promise<ArchiveSegment> {
+    return prepareArchive(this.context, this, this.signing.suite, this.retentionMonths);
+  }
+
+  commitArchive(segment: ArchiveSegment, file: string, principal: Principal | null): Promise<void> {
+    return commitArchive(this.context, segment, file, principal ? actorOf(principal) : PROCESS_ACTOR);
   }
 
   /** On demand: an investigator asks for a checkpoint covering everything logged so far. */

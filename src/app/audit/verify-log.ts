@@ -39,10 +39,14 @@ export async function verifyLog(store: AuditStore, hash: HashFunction, verifier:
     if (reason !== null) return { ok: false, problem: { code: 'CHECKPOINT_SIGNATURE_INVALID', size: checkpoint.size, message: `检查点 ${checkpoint.size} 签名无效 / checkpoint ${checkpoint.size} does not verify: ${reason}` } };
   }
   const total = await store.size();
-  let frontier: Frontier = { size: 0, hashes: [] };
-  let next = 0;
-  let pending = 0;
-  let previous = 0;
+  // Archived entries live in signed archive files; recomputation resumes from the stored right
+  // edge of the archived prefix, which the checkpoint signed at the archive's end vouches for.
+  const archived = await store.archivedUpTo();
+  let frontier: Frontier = { size: archived, hashes: archived === 0 ? [] : await store.frontierAt(archived) };
+  let next = archived;
+  let pending = checkpoints.findIndex((checkpoint) => checkpoint.size >= archived);
+  if (pending === -1) pending = checkpoints.length;
+  let previous = archived;
 
   const reach = (size: number): VerifyProblem | null => {
     // Roots are compared at each checkpoint size as the recomputation passes it.
@@ -60,9 +64,9 @@ export async function verifyLog(store: AuditStore, hash: HashFunction, verifier:
     return null;
   };
 
-  const atStart = reach(0);
+  const atStart = reach(archived);
   if (atStart) return { ok: false, problem: atStart };
-  for await (const page of store.scan(PAGE)) {
+  for await (const page of store.scan(PAGE, archived)) {
     for (const entry of page) {
       if (entry.seq !== next) {
         return { ok: false, problem: { code: 'ENTRY_MISSING', index: next, message: `第 ${next} 条记录缺失 / entry ${next} is missing` } };

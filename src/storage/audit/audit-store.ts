@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditRecord } from '../../core/audit/audit-log.ts';
-import { consistencyPlan, hashRange, inclusionPlan, rootPlan, type HashFunction, type NodeAddress } from '../../core/audit/merkle/index.ts';
+import { consistencyPlan, frontierAddresses, hashRange, inclusionPlan, rootPlan, type HashFunction, type NodeAddress } from '../../core/audit/merkle/index.ts';
 import type { Schema } from '../schema.ts';
 import { logSize, nodeHashes } from './tree-nodes.ts';
 
@@ -50,8 +50,8 @@ export class AuditStore {
   }
 
   /** Every entry with its stored leaf hash, in pages, for a full verification. */
-  async *scan(pageSize: number): AsyncGenerator<{ seq: number; leaf: string; storedHash: string | null }[]> {
-    let next = 0;
+  async *scan(pageSize: number, from = 0): AsyncGenerator<{ seq: number; leaf: string; storedHash: string | null }[]> {
+    let next = from;
     for (;;) {
       const rows = await this.db
         .selectFrom('audit_entries as e')
@@ -105,6 +105,29 @@ export class AuditStore {
   async leafHash(seq: number): Promise<Uint8Array> {
     const [hash] = await nodeHashes(this.db, [{ level: 0, index: seq }]);
     return hash!;
+  }
+
+  /** Hashes of the complete subtrees of [0, size): where a recomputation resumes after archived entries. */
+  async frontierAt(size: number): Promise<Uint8Array[]> {
+    return nodeHashes(this.db, frontierAddresses(size));
+  }
+
+  /** The first position whose entry was logged at or after `time`; the log's size if none. */
+  async firstAtOrAfter(time: string): Promise<number> {
+    const row = await this.db.selectFrom('audit_entries').select('seq').where('time', '>=', time).orderBy('seq').limit(1).executeTakeFirst();
+    return row ? Number(row.seq) : this.size();
+  }
+
+  /** Where the archived prefix ends: entries before it live only in archive files. */
+  async archivedUpTo(): Promise<number> {
+    const row = await this.db.selectFrom('audit_archives').select('end').orderBy('end', 'desc').limit(1).executeTakeFirst();
+    return row ? Number(row.end) : 0;
+  }
+
+  /** Removes archived entries and records the archive; their nodes stay for proofs. */
+  async recordArchive(start: number, end: number, file: string, at: string): Promise<void> {
+    await this.db.insertInto('audit_archives').values({ start, end, file, archived_at: at }).execute();
+    await this.db.deleteFrom('audit_entries').where('seq', '>=', start).where('seq', '<', end).execute();
   }
 
   async addCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {

@@ -46,8 +46,10 @@ export async function writeNodes(db: Kysely<Schema>, nodes: readonly { level: nu
   }
 }
 
-/** The number of entries: one past the highest sequence number. */
+/** The number of entries ever logged: one past the highest sequence number, archived ones included. */
 export async function logSize(db: Kysely<Schema>): Promise<number> {
   const row = await db.selectFrom('audit_entries').select(sql<number | string | null>`max(seq)`.as('last')).executeTakeFirstOrThrow();
-  return row.last === null ? 0 : Number(row.last) + 1;
+  if (row.last !== null) return Number(row.last) + 1;
+  const archived = await db.selectFrom('audit_archives').select(sql<number | string | null>`max("end")`.as('end')).executeTakeFirstOrThrow();
+  return archived.end === null ? 0 : Number(archived.end);
 }

@@ -181,6 +181,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('audit_nodes_pk', ['level', 'idx'])
     .execute();
 
+  // Entries past retention leave the database only as signed archive segments (网络安全法 Art. 21);
+  // their tree nodes stay, so proofs and verification go on.
+  await db.schema
+    .createTable('audit_archives')
+    .addColumn('end', 'bigint', (column) => column.primaryKey())
+    .addColumn('start', 'bigint', (column) => column.notNull())
+    .addColumn('file', 'text', (column) => column.notNull())
+    .addColumn('archived_at', 'text', (column) => column.notNull())
+    .execute();
+
   await db.schema
     .createTable('audit_checkpoints')
     .addColumn('size', 'bigint', (column) => column.primaryKey())
