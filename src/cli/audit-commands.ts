@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { checkArchive } from '../app/audit/archive.ts';
 import { checkEvidenceBundle } from '../app/audit/evidence-bundle.ts';
 import { witnessOnce, type WitnessState } from '../app/audit/witness.ts';
 import { DomainError } from '../core/shared/domain-error.ts';
@@ -75,6 +76,43 @@ export function auditCommands(host: CliHost): Command {
         }
         process.stdout.write(`证据成立 / verified: entry ${result.seq} is in ${result.origin} at tree size ${result.treeSize}\n`);
         if (result.selfAsserted) process.stdout.write('注意：未用 --key 指定公钥，仅用包内公钥自证 / note: checked against the bundle’s own key; pass --key to trust only yours\n');
+      } catch (error) {
+        process.exitCode = reportError(error);
+      }
+    });
+
+  audit
+    .command('archive')
+    .description('把超过保存期（默认 12 个月，不少于 6 个月）的记录导出为签名归档段，写入成功后才从数据库删除 / export entries past retention as a signed archive segment, deleting them only after the file is written and verified')
+    .requiredOption('-o, --out <file>', '归档段文件（不覆盖已有文件）/ the segment file; never overwritten')
+    .option('--as <login>', '以哪位人员身份归档（记入审计）；省略时记为本机进程 / who archives, for the audit trail')
+    .addHelpText('after', '\n网络安全法第二十一条要求日志留存不少于六个月。Keep segment files on separate, write-once storage.\nExample:\n  custos audit archive --out audit-archive-2026-11.json')
+    .action((options: { out: string; as?: string }, command: Command) =>
+      withRuntime(host, command, async (runtime) => {
+        if (existsSync(options.out)) throw new DomainError('FILE_EXISTS', `文件已存在，不覆盖 / ${options.out} exists; not overwriting`);
+        const principal = options.as ? await runtime.services.auth.localPrincipal(options.as) : null;
+        const segment = await runtime.services.audit.prepareArchive();
+        // The file is written and flushed before anything is deleted.
+        writeFileSync(options.out, `${JSON.stringify(segment)}\n`, { flag: 'wx', flush: true });
+        await runtime.services.audit.commitArchive(segment, options.out, principal);
+        process.stdout.write(`已归档第 ${segment.start}–${segment.end - 1} 条 / archived entries [${segment.start}, ${segment.end}) to ${options.out}\n`);
+      }),
+    );
+
+  audit
+    .command('check-archive')
+    .description('离线校验归档段，只信任给定的公钥 / verify an archive segment offline, trusting only the given key')
+    .argument('<file>', '归档段 / the segment')
+    .requiredOption('--key <key>', '验证公钥 / the verifier key')
+    .action((file: string, options: { key: string }) => {
+      try {
+        const result = checkArchive(readJson(file, '归档段'), options.key);
+        if (!result.ok) {
+          process.stderr.write(`归档段无效 / the segment does not verify: ${result.reason}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        process.stdout.write(`归档段完好 / verified: entries [${result.start}, ${result.end})\n`);
       } catch (error) {
         process.exitCode = reportError(error);
       }

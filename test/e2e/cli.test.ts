@@ -105,3 +105,31 @@ describe('the custos command', () => {
     expect(unknownFormat.stderr).toContain('FORMAT_UNKNOWN');
   });
 });
+
+describe('custos audit', () => {
+  it('verifies the demo log, proves an entry offline, and names a tampered entry with exit code 1', async () => {
+    const data = demoData;
+    expect(data).not.toBe('');
+    const verified = custos(['audit', 'verify', '--data', data]);
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toContain('verifies');
+
+    const bundleFile = join(data, 'evidence.json');
+    expect(custos(['audit', 'prove', '--seq', '3', '--out', bundleFile, '--data', data]).status).toBe(0);
+    const key = (JSON.parse(readFileSync(bundleFile, 'utf8')) as { verifierKey: string }).verifierKey;
+    const checked = custos(['audit', 'check-bundle', bundleFile, '--key', key]);
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toContain('entry 3');
+    const otherKey = key.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
+    expect(custos(['audit', 'check-bundle', bundleFile, '--key', otherKey]).status).toBe(1);
+
+    const { DatabaseSync } = await import('node:sqlite');
+    const database = new DatabaseSync(join(data, 'custos.db'));
+    database.prepare("UPDATE audit_entries SET leaf = replace(leaf, 'directory.', 'tampered.') WHERE seq = 4").run();
+    database.close();
+    const tampered = custos(['audit', 'verify', '--data', data]);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toContain('ENTRY_MODIFIED');
+    expect(tampered.stderr).toContain('4');
+  });
+});

@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkArchive, retentionCutoff } from '../../src/app/audit/archive.ts';
+import { checkEvidenceBundle } from '../../src/app/audit/evidence-bundle.ts';
+import { createTestRuntime, DIALECTS, type TestRuntime } from '../support/harness.ts';
+
+const actor = { type: 'process' as const, id: 'test', org: null };
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('retention cutoff', () => {
+  it('counts calendar months and never cuts early in a shorter month', () => {
+    expect(retentionCutoff(new Date('2026-11-27T02:00:00Z'), 6).toISOString()).toBe('2026-05-27T02:00:00.000Z');
+    expect(retentionCutoff(new Date('2026-03-31T00:00:00Z'), 1).toISOString()).toBe('2026-02-28T00:00:00.000Z');
+    expect(retentionCutoff(new Date('2026-01-15T00:00:00Z'), 12).toISOString()).toBe('2025-01-15T00:00:00.000Z');
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`archiving past retention (${dialect})`, () => {
+    let test: TestRuntime | undefined;
+    afterEach(async () => {
+      await test?.close();
+      test = undefined;
+    });
+
+    it('archives only entries past retention, keeps the tree verifiable, and the segment checks out offline', async () => {
+      test = await createTestRuntime(dialect);
+      const { store } = test.runtime.context;
+      const audit = test.runtime.services.audit;
+      await sql`delete from audit_entries`.execute(store.database.db);
+      await sql`delete from audit_nodes`.execute(store.database.db);
+      for (let index = 0; index < 12; index++) await store.auditLog.append({ actor, action: 'test.old', object: `n:${index}`, details: {} });
+      await audit.issueCheckpoint();
+      test.clock.advance(200 * DAY);
+      for (let index = 0; index < 5; index++) await store.auditLog.append({ actor, action: 'test.new', object: `m:${index}`, details: {} });
+      await audit.issueCheckpoint();
+
+      // Twelve months' retention (the default): nothing is old enough yet.
+      await expect(audit.prepareArchive()).rejects.toMatchObject({ code: 'NOTHING_TO_ARCHIVE' });
+      test.clock.advance(200 * DAY);
+      const segment = await audit.prepareArchive();
+      expect([segment.start, segment.end]).toEqual([0, 12]);
+      expect(checkArchive(segment, audit.verifierKey)).toEqual({ ok: true, start: 0, end: 12 });
+      const forged = { ...segment, entries: segment.entries.map((leaf, index) => (index === 3 ? leaf.replace('test.old', 'test.forged') : leaf)) };
+      expect(checkArchive(forged, audit.verifierKey)).toMatchObject({ ok: false });
+
+      await audit.commitArchive(segment, 'segment.json', null);
+      expect(await store.auditStore.entries(0, 12)).toEqual([]);
+      // The log keeps its size, its proofs and its verifiability.
+      const outcome = await audit.verify();
+      expect(outcome).toMatchObject({ ok: true });
+      const bundle = await audit.evidence(13);
+      expect(checkEvidenceBundle(bundle, audit.verifierKey)).toMatchObject({ ok: true, seq: 13 });
+      expect((await audit.inclusionProof(2, await store.auditStore.size())).hashes.length).toBeGreaterThan(0);
+      // Archiving again finds nothing new.
+      await expect(audit.prepareArchive()).rejects.toMatchObject({ code: 'NOTHING_TO_ARCHIVE' });
+    });
+  });
+}
