@@ -8,7 +8,7 @@
  * 3. Fills the SQLite log to 1,000,000 entries, then measures inclusion-proof latency (p99, in
  *    process, through the same code the API uses) and a full verify of all 1,000,000 entries.
  *
- *   npm run bench:audit     (DURATION_S=10 ENTRIES=1000000 CALLERS=256)
+ *   npm run bench:audit     (DURATION_S=10 ENTRIES=1000000 CALLERS=1000)
  * Its last line is JSON. Targets: ≥ 20,000 appends/s on SQLite, proof p99 < 1 ms, verify < 10 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { openRuntime, type Runtime } from '../src/main/runtime.ts';
 
 const DURATION_S = Number(process.env['DURATION_S'] ?? 10);
 const ENTRIES = Number(process.env['ENTRIES'] ?? 1_000_000);
-const CALLERS = Number(process.env['CALLERS'] ?? 256);
+const CALLERS = Number(process.env['CALLERS'] ?? 1000);
 const PROOFS = 2000;
 
 const actor = { type: 'system' as const, id: 'bench-app', org: 'bench-org' };

@@ -13,6 +13,8 @@ export function openSqlite(path: string): { database: SqliteDatabase; raw: Datab
   raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
+  // 64 MiB of page cache: index pages of a large audit log stay in memory.
+  raw.exec('PRAGMA cache_size = -65536');
   const cache = new Map<string, StatementSync>();
   const database: SqliteDatabase = {
     close: () => raw.close(),

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { workerLeafHasher } from '../../src/app/audit/leaf-hasher.ts';
+import { verifyLog } from '../../src/app/audit/verify-log.ts';
 import { witnessOnce, type WitnessState } from '../../src/app/audit/witness.ts';
+import { parseVerifierKey } from '../../src/crypto/checkpoint/index.ts';
 import { appendToFrontier, leafHash, sha256 } from '../../src/core/audit/merkle/index.ts';
 import { createTestRuntime, DIALECTS, type TestRuntime } from '../support/harness.ts';
 
@@ -130,3 +133,18 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('verification with leaf hashing in a worker thread', () => {
+  it('gives the same answers as hashing inline', async () => {
+    const test = await seededLog('sqlite');
+    try {
+      const verifier = parseVerifierKey(test.runtime.services.audit.verifierKey);
+      const store = test.runtime.context.store.auditStore;
+      expect(await verifyLog(store, sha256, verifier, undefined, workerLeafHasher('sha256'))).toEqual({ ok: true, size: 20, checkpoints: 2 });
+      await editLeaf(test, 11);
+      expect(await verifyLog(store, sha256, verifier, undefined, workerLeafHasher('sha256'))).toMatchObject({ ok: false, problem: { code: 'ENTRY_MODIFIED', index: 11 } });
+    } finally {
+      await test.close();
+    }
+  });
+});

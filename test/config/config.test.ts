@@ -25,6 +25,12 @@ describe('configuration', () => {
     }
   });
 
+  it('refuses an audit retention below six months (网络安全法 Art. 21) and accepts six', () => {
+    expect(() => loadConfig({ environment: { CUSTOS_AUDIT_RETENTION_MONTHS: '5' } })).toThrow(/auditRetentionMonths/);
+    expect(loadConfig({ environment: { CUSTOS_AUDIT_RETENTION_MONTHS: '6' } }).auditRetentionMonths).toBe(6);
+    expect(loadConfig({ environment: {} }).auditRetentionMonths).toBe(12);
+  });
+
   it('refuses unknown keys in the file', () => {
     const folder = mkdtempSync(join(tmpdir(), 'custos-config-'));
     const file = join(folder, 'custos.json');

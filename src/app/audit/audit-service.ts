@@ -4,12 +4,16 @@ import { DomainError } from '../../core/shared/domain-error.ts';
 import { formatCheckpoint, parseVerifierKey, signNote, type NoteSigner } from '../../crypto/checkpoint/index.ts';
 import type { EntrySearch } from '../../storage/audit/audit-store.ts';
 import { buildEvidenceBundle, type EvidenceBundle } from './evidence-bundle.ts';
+import { inlineLeafHasher, workerLeafHasher } from './leaf-hasher.ts';
 import { verifyLog, type VerifyOutcome } from './verify-log.ts';
 import { commitArchive, prepareArchive, type ArchiveSegment } from './archive.ts';
 import { actorOf, isInvestigator, nowIso, type AppContext, type Principal } from '../context.ts';
 
 /** One request may read at most this many entries (issue: a larger range is refused with a code). */
 export const MAX_ENTRIES_PER_REQUEST = 1000;
+
+/** Above this many entries, verification hashes leaves in a worker thread. */
+const WORKER_THRESHOLD = 20_000;
 
 export interface AuditSigning {
   suite: 'intl' | 'gm';
@@ -124,8 +128,12 @@ export class AuditService {
   }
 
   /** Recomputes the whole log and checks it against every checkpoint, with this log's key or another. */
-  verify(progress?: (done: number, total: number) => void, verifierKey: string = this.signing.verifierKey): Promise<VerifyOutcome> {
-    return verifyLog(this.context.store.auditStore, this.context.hash, parseVerifierKey(verifierKey.trim()), progress);
+  async verify(progress?: (done: number, total: number) => void, verifierKey: string = this.signing.verifierKey): Promise<VerifyOutcome> {
+    const verifier = parseVerifierKey(verifierKey.trim());
+    // A worker thread pays off once there is real work to overlap.
+    const large = (await this.context.store.auditStore.size()) > WORKER_THRESHOLD;
+    const hasher = large ? workerLeafHasher(this.signing.suite === 'gm' ? 'sm3' : 'sha256') : inlineLeafHasher(this.context.hash);
+    return verifyLog(this.context.store.auditStore, this.context.hash, verifier, progress, hasher);
   }
 
   /** An evidence bundle for one entry, against a checkpoint issued now if the latest does not cover it. */

@@ -1,6 +1,7 @@
-import { appendToFrontier, frontierRoot, leafHash, type Frontier, type HashFunction } from '../../core/audit/merkle/index.ts';
+import { extendFrontier, frontierRoot, type Frontier, type HashFunction } from '../../core/audit/merkle/index.ts';
 import { parseCheckpoint, verifyNote, type NoteVerifier } from '../../crypto/checkpoint/index.ts';
 import type { AuditStore, StoredCheckpoint } from '../../storage/audit/audit-store.ts';
+import { inlineLeafHasher, type LeafHasher } from './leaf-hasher.ts';
 
 export type VerifyProblem =
   | { code: 'ENTRY_MISSING'; index: number; message: string }
@@ -13,6 +14,19 @@ export type VerifyProblem =
 export type VerifyOutcome = { ok: true; size: number; checkpoints: number } | { ok: false; problem: VerifyProblem };
 
 const PAGE = 10_000;
+
+/**
+ * The `seq` a leaf records, read without parsing the whole document. In RFC 8785 text the
+ * top-level members are sorted (action, actor, details, object, seq, time), so the last `,"seq":`
+ * is the top-level one: inside strings a quote is always escaped, so the pattern cannot occur
+ * there, and nested members come before it.
+ */
+function recordedSeq(leaf: string): number | undefined {
+  const at = leaf.lastIndexOf(',"seq":');
+  if (at === -1) return undefined;
+  const match = /^\d+/.exec(leaf.slice(at + 7, at + 27));
+  return match ? Number(match[0]) : undefined;
+}
 
 function checkCheckpoint(checkpoint: StoredCheckpoint, verifier: NoteVerifier, origin: string | undefined): string | null {
   try {
@@ -32,7 +46,15 @@ function checkCheckpoint(checkpoint: StoredCheckpoint, verifier: NoteVerifier, o
  * deleted, inserted or moved; and when the stored hashes were rewritten to match, the first
  * checkpoint interval whose signed root no longer agrees.
  */
-export async function verifyLog(store: AuditStore, hash: HashFunction, verifier: NoteVerifier, progress: (done: number, total: number) => void = () => {}): Promise<VerifyOutcome> {
+export async function verifyLog(store: AuditStore, hash: HashFunction, verifier: NoteVerifier, progress: (done: number, total: number) => void = () => {}, hasher: LeafHasher = inlineLeafHasher(hash)): Promise<VerifyOutcome> {
+  try {
+    return await recompute(store, hash, verifier, progress, hasher);
+  } finally {
+    await hasher.close();
+  }
+}
+
+async function recompute(store: AuditStore, hash: HashFunction, verifier: NoteVerifier, progress: (done: number, total: number) => void, hasher: LeafHasher): Promise<VerifyOutcome> {
   const checkpoints = await store.checkpoints();
   for (const checkpoint of checkpoints) {
     const reason = checkCheckpoint(checkpoint, verifier, undefined);
@@ -66,30 +88,48 @@ export async function verifyLog(store: AuditStore, hash: HashFunction, verifier:
 
   const atStart = reach(archived);
   if (atStart) return { ok: false, problem: atStart };
-  for await (const page of store.scan(PAGE, archived)) {
-    for (const entry of page) {
-      if (entry.seq !== next) {
-        return { ok: false, problem: { code: 'ENTRY_MISSING', index: next, message: `第 ${next} 条记录缺失 / entry ${next} is missing` } };
+  // While one page's leaves are being hashed, the next page is read.
+  let current: { page: { seq: number; leaf: string; storedHash: string | null }[]; hashes: Promise<Uint8Array[]> } | undefined;
+  const pages = store.scan(PAGE, archived);
+  const fetchNext = async () => {
+    const { value, done } = await pages.next();
+    return done ? undefined : { page: value, hashes: hasher.hash(value.map((entry) => entry.leaf)) };
+  };
+  current = await fetchNext();
+  while (current) {
+    const following = fetchNext();
+    // If we stop early, a failed read of the next page must not become an unhandled rejection.
+    following.catch(() => {});
+    const { page } = current;
+    const computedHashes = await current.hashes;
+    const hashes: Uint8Array[] = [];
+    for (const [position, entry] of page.entries()) {
+      const index = next + hashes.length;
+      if (entry.seq !== index) {
+        return { ok: false, problem: { code: 'ENTRY_MISSING', index, message: `第 ${index} 条记录缺失 / entry ${index} is missing` } };
       }
-      let recordedSeq: unknown;
-      try {
-        recordedSeq = (JSON.parse(entry.leaf) as { seq?: unknown }).seq;
-      } catch {
-        recordedSeq = undefined;
-      }
-      if (recordedSeq !== entry.seq) {
+      if (recordedSeq(entry.leaf) !== entry.seq) {
         return { ok: false, problem: { code: 'ENTRY_OUT_OF_PLACE', index: entry.seq, message: `第 ${entry.seq} 条记录的序号不符（被插入或调换）/ entry ${entry.seq} carries another sequence number (inserted or swapped)` } };
       }
-      const computed = leafHash(hash, Buffer.from(entry.leaf, 'utf8'));
-      if (entry.storedHash === null || entry.storedHash !== Buffer.from(computed).toString('hex')) {
+      const computed = computedHashes[position]!;
+      if (entry.storedHash === null || entry.storedHash !== Buffer.from(computed.buffer, computed.byteOffset, computed.byteLength).toString('hex')) {
         return { ok: false, problem: { code: 'ENTRY_MODIFIED', index: entry.seq, message: `第 ${entry.seq} 条记录被修改 / entry ${entry.seq} was modified` } };
       }
-      frontier = appendToFrontier(hash, frontier, [computed]).frontier;
-      next += 1;
+      hashes.push(computed);
+    }
+    // Extend the tree a page at a time, stopping at each checkpoint size inside the page.
+    let taken = 0;
+    while (taken < hashes.length) {
+      const boundary = pending < checkpoints.length ? checkpoints[pending]!.size : Number.POSITIVE_INFINITY;
+      const count = Math.min(hashes.length - taken, boundary - next);
+      frontier = extendFrontier(hash, frontier, hashes.slice(taken, taken + count));
+      taken += count;
+      next += count;
       const problem = reach(next);
       if (problem) return { ok: false, problem };
     }
     progress(next, total);
+    current = await following;
   }
   if (pending < checkpoints.length) {
     return { ok: false, problem: { code: 'LOG_TRUNCATED', index: next, message: `日志在第 ${next} 条之后被截断，短于已签名的检查点 / the log ends at ${next}, before a signed checkpoint` } };

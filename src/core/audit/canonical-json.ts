@@ -23,8 +23,9 @@ export type CanonicalJsonErrorCode = 'CANONICAL_JSON_INVALID';
  */
 export const CANONICAL_JSON_MAX_DEPTH = 200;
 
-function invalid(pointer: string, reason: string): DomainError<CanonicalJsonErrorCode> {
+function invalid(at: () => string, reason: string): DomainError<CanonicalJsonErrorCode> {
   // The pointer names where (RFC 6901), never what: the value may be personal data.
+  const pointer = at();
   return new DomainError<CanonicalJsonErrorCode>('CANONICAL_JSON_INVALID', `not canonicalisable as JSON: ${reason}`, {
     details: { pointer: pointer === '' ? '/' : pointer },
   });
@@ -45,14 +46,21 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-function serialiseString(value: string, pointer: string): string {
+/** Where a value sits, worked out only when an error needs it: canonicalising is on the audit hot path. */
+type Pointer = () => string;
+
+function child(parent: Pointer, token: string | number): Pointer {
+  return () => pointerTo(parent(), token);
+}
+
+function serialiseString(value: string, pointer: Pointer): string {
   // A lone surrogate is not a Unicode string; I-JSON (RFC 7493 §2.1) forbids it, and it could not
   // be hashed as the UTF-8 that RFC 8785 §3.2.4 prescribes without being altered.
   if (!value.isWellFormed()) throw invalid(pointer, 'a string holds an unpaired surrogate');
   return JSON.stringify(value);
 }
 
-function serialise(value: unknown, pointer: string, ancestors: Set<object>): string {
+function serialise(value: unknown, pointer: Pointer, ancestors: Set<object>): string {
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
@@ -73,7 +81,7 @@ function serialise(value: unknown, pointer: string, ancestors: Set<object>): str
   }
 }
 
-function serialiseContainer(value: object, pointer: string, ancestors: Set<object>): string {
+function serialiseContainer(value: object, pointer: Pointer, ancestors: Set<object>): string {
   if (ancestors.has(value)) throw invalid(pointer, 'the value contains itself');
   if (ancestors.size >= CANONICAL_JSON_MAX_DEPTH) throw invalid(pointer, `nesting exceeds ${CANONICAL_JSON_MAX_DEPTH} levels`);
   ancestors.add(value);
@@ -82,7 +90,7 @@ function serialiseContainer(value: object, pointer: string, ancestors: Set<objec
       // Index by position so that holes in a sparse array reach the undefined check above.
       const elements: string[] = [];
       for (let position = 0; position < value.length; position += 1) {
-        elements.push(serialise(value[position], pointerTo(pointer, position), ancestors));
+        elements.push(serialise(value[position], child(pointer, position), ancestors));
       }
       return `[${elements.join(',')}]`;
     }
@@ -94,7 +102,7 @@ function serialiseContainer(value: object, pointer: string, ancestors: Set<objec
     const members = Object.keys(value)
       .sort(compareCodeUnits)
       .map((name) => {
-        const memberPointer = pointerTo(pointer, name);
+        const memberPointer = child(pointer, name);
         // A member whose value is undefined is rejected, not dropped as JSON.stringify drops it:
         // {a: undefined} and {} would otherwise hash alike, so a field a caller meant to record,
         // but left unset by mistake, would vanish from the audit trail without anyone noticing.
@@ -112,5 +120,5 @@ function serialiseContainer(value: object, pointer: string, ancestors: Set<objec
  * Anything else, anywhere inside, throws CANONICAL_JSON_INVALID with a JSON Pointer to it.
  */
 export function canonicalJson(value: unknown): string {
-  return serialise(value, '', new Set());
+  return serialise(value, () => '', new Set());
 }

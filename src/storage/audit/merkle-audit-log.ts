@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditEvent, AuditLog, AuditRecord } from '../../core/audit/audit-log.ts';
 import { canonicalJson } from '../../core/audit/canonical-json.ts';
-import { appendToFrontier, frontierAddresses, leafHash, type HashFunction } from '../../core/audit/merkle/index.ts';
+import { appendToFrontier, frontierAddresses, textLeafHash, type HashFunction } from '../../core/audit/merkle/index.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Dialect } from '../database.ts';
 import type { Schema } from '../schema.ts';
@@ -52,7 +52,7 @@ export class MerkleAuditLog implements AuditLog {
     const time = this.clock.now().toISOString();
     const records = events.map((event, offset): AuditRecord => ({ seq: size + offset, time, actor: event.actor, action: event.action, object: event.object, details: event.details }));
     const leaves = records.map(leafText);
-    const { nodes } = appendToFrontier(this.hash, frontier, leaves.map((leaf) => leafHash(this.hash, Buffer.from(leaf, 'utf8'))));
+    const { nodes } = appendToFrontier(this.hash, frontier, leaves.map((leaf) => textLeafHash(this.hash, leaf)));
     for (let start = 0; start < records.length; start += ENTRY_CHUNK) {
       const values = records.slice(start, start + ENTRY_CHUNK).map((record, offset) => ({
         seq: record.seq,

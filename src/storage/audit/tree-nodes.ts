@@ -18,12 +18,12 @@ export async function readNodes(db: Kysely<Schema>, addresses: readonly NodeAddr
   const unique = [...new Map(addresses.map((address) => [key(address.level, address.index), address])).values()];
   for (let start = 0; start < unique.length; start += LOOKUP_CHUNK) {
     const chunk = unique.slice(start, start + LOOKUP_CHUNK);
-    const rows = await db
-      .selectFrom('audit_nodes')
-      .select(['level', 'idx', 'hash'])
-      .where((where) => where.or(chunk.map((address) => where.and([where('level', '=', address.level), where('idx', '=', address.index)]))))
-      .execute();
-    for (const row of rows) found.set(key(row.level, Number(row.idx)), Buffer.from(row.hash, 'hex'));
+    // A row-value IN list (SQLite ≥ 3.15, PostgreSQL) keeps the statement small and its plan a
+    // series of primary-key probes; the text depends only on the count, so it is prepared once.
+    // The casts type the parameters for PostgreSQL, which cannot infer them inside VALUES.
+    const pairs = sql.join(chunk.map((address) => sql`(cast(${address.level} as integer), cast(${address.index} as bigint))`));
+    const { rows } = await sql<{ level: number; idx: number | string; hash: string }>`select level, idx, hash from audit_nodes where (level, idx) in (values ${pairs})`.execute(db);
+    for (const row of rows) found.set(key(Number(row.level), Number(row.idx)), Buffer.from(row.hash, 'hex'));
   }
   return found;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain-error.ts';
-import { appendToFrontier, EMPTY_FRONTIER, type Frontier, frontierAddresses, frontierRoot } from './frontier.ts';
+import { appendToFrontier, EMPTY_FRONTIER, extendFrontier, type Frontier, frontierAddresses, frontierRoot } from './frontier.ts';
 import { leafHash, nodeHash, sha256 } from './hash-function.ts';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -94,5 +94,16 @@ describe('frontierAddresses', () => {
 
   it('rejects sizes that are not leaf counts', () => {
     expect(() => frontierAddresses(-1)).toThrow(expect.objectContaining({ code: 'PROOF_RANGE_INVALID' }));
+  });
+});
+
+describe('extendFrontier', () => {
+  it('reaches the same frontier as appendToFrontier, from any starting size', () => {
+    const leaves = Array.from({ length: 45 }, (_, index) => leafHash(sha256, new Uint8Array([index])));
+    for (const split of [0, 1, 7, 16, 31, 44]) {
+      const start = appendToFrontier(sha256, EMPTY_FRONTIER, leaves.slice(0, split)).frontier;
+      const expected = appendToFrontier(sha256, start, leaves.slice(split)).frontier;
+      expect(extendFrontier(sha256, start, leaves.slice(split))).toEqual(expected);
+    }
   });
 });

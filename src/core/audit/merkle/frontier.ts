@@ -97,6 +97,31 @@ export function appendToFrontier(hash: HashFunction, frontier: Frontier, leafHas
   return { frontier: { size, hashes: stack.map((node) => node.hash) }, nodes };
 }
 
+/**
+ * Like appendToFrontier, but keeps only the new frontier: for recomputing a whole log, where
+ * the completed nodes are not stored and building a million node objects would only feed the
+ * garbage collector.
+ */
+export function extendFrontier(hash: HashFunction, frontier: Frontier, leafHashes: readonly Uint8Array[]): Frontier {
+  requireFrontier(hash, frontier);
+  requireDigests(hash, leafHashes, 'leaf');
+  const hashes = [...frontier.hashes];
+  // Heights of the subtrees on the stack, largest first, derived from the binary digits of size.
+  const levels = frontierAddresses(frontier.size).map((address) => address.level);
+  for (const leaf of leafHashes) {
+    let node = leaf;
+    let level = 0;
+    while (levels.length > 0 && levels[levels.length - 1] === level) {
+      levels.pop();
+      node = nodeHash(hash, hashes.pop()!, node);
+      level += 1;
+    }
+    hashes.push(node);
+    levels.push(level);
+  }
+  return { size: frontier.size + leafHashes.length, hashes };
+}
+
 /** The root of the tree [0, size): the fold of its frontier, or H() for the empty tree (RFC 6962 §2.1). */
 export function frontierRoot(hash: HashFunction, frontier: Frontier): Uint8Array {
   requireFrontier(hash, frontier);
