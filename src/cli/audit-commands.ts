@@ -22,6 +22,20 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
+/** A signed note from a file: the note itself, or the `checkpoint` of a witness state or evidence bundle. */
+function readCheckpointFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new DomainError('FILE_UNREADABLE', `无法读取检查点 / cannot read ${file}`);
+  }
+  if (!text.trimStart().startsWith('{')) return text;
+  const parsed = readJson(file, '检查点') as { checkpoint?: unknown };
+  if (typeof parsed.checkpoint !== 'string') throw new DomainError('FILE_MALFORMED', `${file} 中没有 checkpoint / ${file} holds no checkpoint`);
+  return parsed.checkpoint;
+}
+
 /** `custos audit …`: verify the tamper-evident log, witness it from outside, and prove entries offline. */
 export function auditCommands(host: CliHost): Command {
   const audit = new Command('audit').description('防篡改审计日志：校验、见证与证据包 / the tamper-evident audit log: verify, witness, evidence');
@@ -30,11 +44,13 @@ export function auditCommands(host: CliHost): Command {
     .command('verify')
     .description('从存储重算整棵树，并与每个已签名检查点核对；发现篡改时退出码为 1 并指出位置 / recompute the tree and check it against every signed checkpoint; exit 1 naming the first bad index or checkpoint interval')
     .option('--key <key>', '只信任此验证公钥（默认用本机配置的密钥）/ trust only this verifier key')
-    .addHelpText('after', '\nExample:\n  custos audit verify --data ./var')
-    .action((options: { key?: string }, command: Command) =>
+    .option('--checkpoint <file>', '库外保存的检查点（签名文本，或见证状态文件）：删除库内检查点也无法掩盖改写 / a checkpoint kept outside the database (a signed note, or a witness state file)')
+    .addHelpText('after', '\nExample:\n  custos audit verify --data ./var\n  custos audit verify --checkpoint witness.json')
+    .action((options: { key?: string; checkpoint?: string }, command: Command) =>
       withRuntime(host, command, async (runtime) => {
+        const trusted = options.checkpoint ? [readCheckpointFile(options.checkpoint)] : [];
         const bar = progressBar('校验审计日志 / verifying');
-        const outcome = await runtime.services.audit.verify((done, total) => bar.update(done, total, ''), options.key);
+        const outcome = await runtime.services.audit.verify((done, total) => bar.update(done, total, ''), options.key, trusted);
         bar.stop();
         if (outcome.ok) {
           process.stdout.write(`审计日志完好 / the audit log verifies: ${outcome.size} entries, ${outcome.checkpoints} checkpoints\n`);

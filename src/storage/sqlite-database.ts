@@ -15,6 +15,8 @@ export function openSqlite(path: string): { database: SqliteDatabase; raw: Datab
   raw.exec('PRAGMA busy_timeout = 5000');
   // 64 MiB of page cache: index pages of a large audit log stay in memory.
   raw.exec('PRAGMA cache_size = -65536');
+  // Reads through a memory map skip a system call per page: proofs touch scattered tree nodes.
+  raw.exec('PRAGMA mmap_size = 1073741824');
   const cache = new Map<string, StatementSync>();
   const database: SqliteDatabase = {
     close: () => raw.close(),

@@ -140,11 +140,45 @@ describe('verification with leaf hashing in a worker thread', () => {
     try {
       const verifier = parseVerifierKey(test.runtime.services.audit.verifierKey);
       const store = test.runtime.context.store.auditStore;
-      expect(await verifyLog(store, sha256, verifier, undefined, workerLeafHasher('sha256'))).toEqual({ ok: true, size: 20, checkpoints: 2 });
+      expect(await verifyLog(store, sha256, verifier, { hasher: workerLeafHasher('sha256') })).toEqual({ ok: true, size: 20, checkpoints: 2 });
       await editLeaf(test, 11);
-      expect(await verifyLog(store, sha256, verifier, undefined, workerLeafHasher('sha256'))).toMatchObject({ ok: false, problem: { code: 'ENTRY_MODIFIED', index: 11 } });
+      expect(await verifyLog(store, sha256, verifier, { hasher: workerLeafHasher('sha256') })).toMatchObject({ ok: false, problem: { code: 'ENTRY_MODIFIED', index: 11 } });
     } finally {
       await test.close();
     }
   });
 });
+
+for (const dialect of DIALECTS) {
+  describe(`archive claims and missing checkpoints (${dialect})`, () => {
+    it('refuses a deleted prefix passed off as archived, even beside a genuine checkpoint at its end', async () => {
+      const test = await seededLog(dialect);
+      try {
+        const db = test.runtime.context.store.database.db;
+        await db.deleteFrom('audit_entries').where('seq', '<', 10).execute();
+        await db.insertInto('audit_archives').values({ start: 0, end: 10, file: 'made-up.json', archived_at: '2026-11-27T00:00:00.000Z' }).execute();
+        expect(await test.runtime.services.audit.verify()).toMatchObject({ ok: false, problem: { code: 'ARCHIVE_UNACCOUNTED', interval: [0, 10] } });
+        await db.updateTable('audit_archives').set({ end: 7 }).execute();
+        expect(await test.runtime.services.audit.verify()).toMatchObject({ ok: false, problem: { code: 'ARCHIVE_UNACCOUNTED' } });
+      } finally {
+        await test.close();
+      }
+    });
+
+    it('catches a rewrite with the checkpoints deleted, given a checkpoint kept elsewhere', async () => {
+      const test = await seededLog(dialect);
+      try {
+        const kept = await test.runtime.services.audit.checkpoint();
+        await editLeaf(test, 12);
+        await rewriteNodes(test);
+        await test.runtime.context.store.database.db.deleteFrom('audit_checkpoints').execute();
+        // Without outside evidence the rewrite is consistent with itself…
+        expect(await test.runtime.services.audit.verify()).toMatchObject({ ok: true });
+        // …but not with the checkpoint a witness kept.
+        expect(await test.runtime.services.audit.verify(undefined, undefined, [kept])).toMatchObject({ ok: false, problem: { code: 'CHECKPOINT_MISMATCH', interval: [0, 20] } });
+      } finally {
+        await test.close();
+      }
+    });
+  });
+}

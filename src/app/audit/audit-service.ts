@@ -128,12 +128,12 @@ export class AuditService {
   }
 
   /** Recomputes the whole log and checks it against every checkpoint, with this log's key or another. */
-  async verify(progress?: (done: number, total: number) => void, verifierKey: string = this.signing.verifierKey): Promise<VerifyOutcome> {
+  async verify(progress?: (done: number, total: number) => void, verifierKey: string = this.signing.verifierKey, trustedNotes: string[] = []): Promise<VerifyOutcome> {
     const verifier = parseVerifierKey(verifierKey.trim());
     // A worker thread pays off once there is real work to overlap.
     const large = (await this.context.store.auditStore.size()) > WORKER_THRESHOLD;
     const hasher = large ? workerLeafHasher(this.signing.suite === 'gm' ? 'sm3' : 'sha256') : inlineLeafHasher(this.context.hash);
-    return verifyLog(this.context.store.auditStore, this.context.hash, verifier, progress, hasher);
+    return verifyLog(this.context.store.auditStore, this.context.hash, verifier, { progress, hasher, trustedNotes });
   }
 
   /** An evidence bundle for one entry, against a checkpoint issued now if the latest does not cover it. */

@@ -9,7 +9,8 @@ export type VerifyProblem =
   | { code: 'ENTRY_MODIFIED'; index: number; message: string }
   | { code: 'CHECKPOINT_SIGNATURE_INVALID'; size: number; message: string }
   | { code: 'CHECKPOINT_MISMATCH'; interval: [number, number]; message: string }
-  | { code: 'LOG_TRUNCATED'; index: number; message: string };
+  | { code: 'LOG_TRUNCATED'; index: number; message: string }
+  | { code: 'ARCHIVE_UNACCOUNTED'; interval: [number, number]; message: string };
 
 export type VerifyOutcome = { ok: true; size: number; checkpoints: number } | { ok: false; problem: VerifyProblem };
 
@@ -46,24 +47,73 @@ function checkCheckpoint(checkpoint: StoredCheckpoint, verifier: NoteVerifier, o
  * deleted, inserted or moved; and when the stored hashes were rewritten to match, the first
  * checkpoint interval whose signed root no longer agrees.
  */
-export async function verifyLog(store: AuditStore, hash: HashFunction, verifier: NoteVerifier, progress: (done: number, total: number) => void = () => {}, hasher: LeafHasher = inlineLeafHasher(hash)): Promise<VerifyOutcome> {
+export interface VerifyOptions {
+  progress?: ((done: number, total: number) => void) | undefined;
+  hasher?: LeafHasher | undefined;
+  /**
+   * Signed notes from outside the database (a witness's last checkpoint, an evidence bundle's):
+   * deleting checkpoint rows cannot hide a rewrite from these.
+   */
+  trustedNotes?: string[] | undefined;
+}
+
+export async function verifyLog(store: AuditStore, hash: HashFunction, verifier: NoteVerifier, options: VerifyOptions = {}): Promise<VerifyOutcome> {
+  const hasher = options.hasher ?? inlineLeafHasher(hash);
   try {
-    return await recompute(store, hash, verifier, progress, hasher);
+    return await recompute(store, hash, verifier, options.progress ?? (() => {}), hasher, options.trustedNotes ?? []);
   } finally {
     await hasher.close();
   }
 }
 
-async function recompute(store: AuditStore, hash: HashFunction, verifier: NoteVerifier, progress: (done: number, total: number) => void, hasher: LeafHasher): Promise<VerifyOutcome> {
+/** A signed note given from outside, as a checkpoint to compare against. */
+function trustedCheckpoint(note: string, verifier: NoteVerifier): StoredCheckpoint | string {
+  try {
+    const { body } = verifyNote(note, [verifier]);
+    const parsed = parseCheckpoint(body);
+    return { size: parsed.size, root: parsed.rootHash, note, createdAt: '' };
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Archives must form one run from the start of the log, each anchored by a checkpoint signed at
+ * its end, and the latest must be recorded by its own `audit.archive.created` entry: otherwise
+ * deleting a prefix and claiming it was archived would pass.
+ */
+async function archivedPrefix(store: AuditStore, checkpoints: StoredCheckpoint[]): Promise<{ end: number; problem: VerifyProblem | null; last: { start: number; end: number } | null }> {
+  const archives = await store.archives();
+  let expected = 0;
+  for (const archive of archives) {
+    const anchored = checkpoints.some((checkpoint) => checkpoint.size === archive.end);
+    if (archive.start !== expected || !anchored) {
+      return { end: expected, last: null, problem: { code: 'ARCHIVE_UNACCOUNTED', interval: [archive.start, archive.end], message: `归档记录 [${archive.start}, ${archive.end}) 无法核实 / the archive of [${archive.start}, ${archive.end}) is not accounted for` } };
+    }
+    expected = archive.end;
+  }
+  return { end: expected, last: archives.at(-1) ?? null, problem: null };
+}
+
+async function recompute(store: AuditStore, hash: HashFunction, verifier: NoteVerifier, progress: (done: number, total: number) => void, hasher: LeafHasher, trustedNotes: string[]): Promise<VerifyOutcome> {
   const checkpoints = await store.checkpoints();
   for (const checkpoint of checkpoints) {
     const reason = checkCheckpoint(checkpoint, verifier, undefined);
     if (reason !== null) return { ok: false, problem: { code: 'CHECKPOINT_SIGNATURE_INVALID', size: checkpoint.size, message: `检查点 ${checkpoint.size} 签名无效 / checkpoint ${checkpoint.size} does not verify: ${reason}` } };
   }
+  for (const note of trustedNotes) {
+    const trusted = trustedCheckpoint(note, verifier);
+    if (typeof trusted === 'string') return { ok: false, problem: { code: 'CHECKPOINT_SIGNATURE_INVALID', size: -1, message: `给定的检查点无效 / the given checkpoint does not verify: ${trusted}` } };
+    checkpoints.push(trusted);
+  }
+  checkpoints.sort((left, right) => left.size - right.size);
   const total = await store.size();
   // Archived entries live in signed archive files; recomputation resumes from the stored right
   // edge of the archived prefix, which the checkpoint signed at the archive's end vouches for.
-  const archived = await store.archivedUpTo();
+  const prefix = await archivedPrefix(store, checkpoints);
+  if (prefix.problem) return { ok: false, problem: prefix.problem };
+  const archived = prefix.end;
+  let archiveRecorded = prefix.last === null;
   let frontier: Frontier = { size: archived, hashes: archived === 0 ? [] : await store.frontierAt(archived) };
   let next = archived;
   let pending = checkpoints.findIndex((checkpoint) => checkpoint.size >= archived);
@@ -115,6 +165,10 @@ async function recompute(store: AuditStore, hash: HashFunction, verifier: NoteVe
       if (entry.storedHash === null || entry.storedHash !== Buffer.from(computed.buffer, computed.byteOffset, computed.byteLength).toString('hex')) {
         return { ok: false, problem: { code: 'ENTRY_MODIFIED', index: entry.seq, message: `第 ${entry.seq} 条记录被修改 / entry ${entry.seq} was modified` } };
       }
+      if (!archiveRecorded && entry.leaf.includes('"action":"audit.archive.created"')) {
+        const details = (JSON.parse(entry.leaf) as { details?: { start?: unknown; end?: unknown } }).details;
+        archiveRecorded = details?.start === prefix.last!.start && details?.end === prefix.last!.end;
+      }
       hashes.push(computed);
     }
     // Extend the tree a page at a time, stopping at each checkpoint size inside the page.
@@ -133,6 +187,10 @@ async function recompute(store: AuditStore, hash: HashFunction, verifier: NoteVe
   }
   if (pending < checkpoints.length) {
     return { ok: false, problem: { code: 'LOG_TRUNCATED', index: next, message: `日志在第 ${next} 条之后被截断，短于已签名的检查点 / the log ends at ${next}, before a signed checkpoint` } };
+  }
+  if (!archiveRecorded) {
+    const { start, end } = prefix.last!;
+    return { ok: false, problem: { code: 'ARCHIVE_UNACCOUNTED', interval: [start, end], message: `归档 [${start}, ${end}) 没有对应的审计记录 / no audit entry records the archive of [${start}, ${end})` } };
   }
   return { ok: true, size: next, checkpoints: checkpoints.length };
 }

@@ -4,6 +4,7 @@ import type { ContractTerms, Organisation } from '../../core/identity/organisati
 import type { OrganisationKind } from '../../core/identity/roles.ts';
 import { validateUscc } from '../../core/pii/index.ts';
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
+import { utcInstant } from '../../core/shared/instant.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { eachRow } from '../each-row.ts';
 import { actorOf, notFound, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
@@ -57,6 +58,7 @@ export class OrganisationService {
         if (!known.has(duty)) errors.push({ path: `${path}/duties/${index}`, code: 'DUTY_UNKNOWN', message: '职责代码不在本区划职责清单中 / duty code not in the region list' });
       });
     }
+    if (input.contract) input.contract = { ...input.contract, start: utcInstant(input.contract.start, `${path}/contract/start`), end: utcInstant(input.contract.end, `${path}/contract/end`) };
     if (input.kind === 'contractor') {
       if (!input.contract) {
         errors.push({ path: `${path}/contract`, code: 'CONTRACT_REQUIRED', message: '第三方运维机构须登记委托部门和合同期限 / a contractor needs its commissioning departments and contract period' });

@@ -4,6 +4,7 @@ import type { Person, PersonStatus, PersonWithTraining } from '../../core/identi
 import { ROLES_BY_KIND, type Role } from '../../core/identity/roles.ts';
 import { checkTraining, type TrainedAction, type TrainingRecord } from '../../core/identity/training.ts';
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
+import { utcInstant } from '../../core/shared/instant.ts';
 import { hashPassword } from '../../crypto/secrets.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { collectRows, eachRow } from '../each-row.ts';
@@ -29,6 +30,11 @@ export interface Enrolment {
 }
 
 const LOGIN_PATTERN = /^[a-z][a-z0-9._-]{2,63}$/;
+
+/** Training dates in their stored form (UTC), so expiry compares correctly as text. */
+function utcTraining(record: TrainingRecord): TrainingRecord {
+  return { course: record.course, passedAt: utcInstant(record.passedAt), expiresAt: utcInstant(record.expiresAt) };
+}
 
 /** People, their roles and training. The platform admin manages accounts but reads no data. */
 export class PersonService {
@@ -81,11 +87,12 @@ export class PersonService {
     }
     const password = input.password ?? generatePassword(this.context.random);
     for (const problem of checkPasswordStrength(password, input.login)) errors.push({ ...problem, path: `${path}/password` });
-    (input.training ?? []).forEach((record, index) => {
+    const training = (input.training ?? []).map((record) => utcTraining(record));
+    training.forEach((record, index) => {
       if (!(record.passedAt < record.expiresAt)) errors.push({ path: `${path}/training/${index}`, code: 'TRAINING_PERIOD_INVALID', message: '培训有效期须晚于通过日期 / expiry must follow the pass date' });
     });
     if (errors.length > 0) throw validationError(errors);
-    return { ...input, password, passwordHash: await hashPassword(password) };
+    return { ...input, training, password, passwordHash: await hashPassword(password) };
   }
 
   private async insert(repositories: Repositories, principal: Principal | null, input: PersonInput & { passwordHash: string; password: string }, path: string): Promise<Enrolment> {
@@ -134,8 +141,9 @@ export class PersonService {
     });
   }
 
-  async addTraining(principal: Principal, personId: string, record: TrainingRecord): Promise<void> {
+  async addTraining(principal: Principal, personId: string, given: TrainingRecord): Promise<void> {
     requireRole(principal, 'platform_admin');
+    const record = utcTraining(given);
     if (!(record.passedAt < record.expiresAt)) {
       throw validationError([{ path: '/expiresAt', code: 'TRAINING_PERIOD_INVALID', message: '培训有效期须晚于通过日期 / expiry must follow the pass date' }]);
     }

@@ -1,6 +1,7 @@
 import { base32Decode, verifyTotp } from '../../core/identity/totp.ts';
 import { DomainError } from '../../core/shared/domain-error.ts';
-import { hashToken, newToken, verifyPassword } from '../../crypto/secrets.ts';
+import { utcInstant } from '../../core/shared/instant.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from '../../crypto/secrets.ts';
 import type { StoredToken } from '../../storage/repositories/sessions.ts';
 import { actorOf, nowIso, type AppContext, type Principal } from '../context.ts';
 
@@ -23,6 +24,14 @@ const SESSION_PREFIX = 'cus_s';
  */
 const FAILURE_LIMIT = 5;
 const LOCK_MINUTES = 15;
+
+let decoy: Promise<string> | undefined;
+
+/** A password hash that matches nothing, computed once, for logins that do not exist. */
+function decoyHash(): Promise<string> {
+  decoy ??= hashPassword('custos-decoy-password', new Uint8Array(16));
+  return decoy;
+}
 const PERSONAL_PREFIX = 'cus_p';
 
 function unauthenticated(): DomainError<'UNAUTHENTICATED'> {
@@ -57,20 +66,23 @@ export class AuthService {
       );
       throw new DomainError('LOGIN_FAILED', '用户名、密码或动态口令错误 / wrong login, password or one-time code');
     };
-    if (!person || person.status !== 'active' || !person.passwordHash || !person.totpSecret) return failure('unknown_or_disabled');
-    if (person.lockedUntil !== null && person.lockedUntil > now.toISOString()) {
-      throw new DomainError('LOGIN_LOCKED', `登录失败次数过多，账号已锁定至 ${person.lockedUntil} / too many failed logins; locked until ${person.lockedUntil}`, { details: { lockedUntil: person.lockedUntil } });
+    if (!person || person.status !== 'active' || !person.passwordHash || !person.totpSecret) {
+      // The same scrypt work as for a real account, so timing does not tell which logins exist.
+      await verifyPassword(input.password, await decoyHash());
+      return failure('unknown_or_disabled');
     }
-    const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+    const people = store.read.people;
+    // A locked account answers exactly like a wrong password: lockout must not reveal accounts.
+    if (!(await people.reserveLoginAttempt(person.id, FAILURE_LIMIT, now.toISOString()))) return failure('locked');
     const counted = async (reason: string): Promise<never> => {
-      await store.read.people.recordFailedLogin(person.id, FAILURE_LIMIT, lockUntil);
+      await people.lockIfExhausted(person.id, FAILURE_LIMIT, new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString());
       return failure(reason);
     };
     if (!(await verifyPassword(input.password, person.passwordHash))) return counted('password');
     const totp = verifyTotp(base32Decode(person.totpSecret), input.totp, now, { window: 1 });
     if (!totp.valid) return counted('totp');
-    if (!(await store.read.people.claimTotpStep(person.id, totp.step))) return counted('totp_replayed');
-    if (person.failedLogins > 0) await store.read.people.clearFailedLogins(person.id);
+    if (!(await people.claimTotpStep(person.id, totp.step))) return counted('totp_replayed');
+    await people.clearFailedLogins(person.id);
 
     const token = newToken(SESSION_PREFIX, this.context.random);
     const stored: StoredToken = {
@@ -129,8 +141,9 @@ export class AuthService {
   }
 
   /** A personal API token, shown once: only its hash is kept. */
-  async createPersonalToken(principal: Principal, label: string, expiresAt: string | null): Promise<IssuedToken> {
+  async createPersonalToken(principal: Principal, label: string, requestedExpiry: string | null): Promise<IssuedToken> {
     const now = nowIso(this.context);
+    const expiresAt = requestedExpiry === null ? null : utcInstant(requestedExpiry, '/expiresAt');
     if (expiresAt !== null && expiresAt <= now) {
       throw new DomainError('VALIDATION_FAILED', '过期时间须晚于当前时间 / expiry must be in the future', {
         details: { errors: [{ path: '/expiresAt', code: 'EXPIRY_IN_PAST', message: 'expiry must be in the future' }] },

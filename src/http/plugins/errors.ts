@@ -17,8 +17,6 @@ const STATUS_BY_CODE: Record<string, number> = {
   RESOURCE_RETIRED: 409,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  LOGIN_LOCKED: 429,
 };
 
 export interface ErrorBody {

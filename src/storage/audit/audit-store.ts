@@ -30,10 +30,18 @@ function toCheckpoint(row: Schema['audit_checkpoints']): StoredCheckpoint {
   return { size: Number(row.size), root: Buffer.from(row.root, 'hex'), note: row.note, createdAt: row.created_at };
 }
 
+/**
+ * Nodes at or above this level cover 256 leaves or more. There are few of them and every proof
+ * touches several, so they are kept in memory once read: a complete node never changes.
+ */
+const CACHED_LEVEL = 8;
+const CACHE_LIMIT = 200_000;
+
 /** Reads the audit log: entries, proofs built from stored nodes, and signed checkpoints. */
 export class AuditStore {
   private readonly db: Kysely<Schema>;
   private readonly hash: HashFunction;
+  private readonly upperNodes = new Map<string, Uint8Array>();
 
   constructor(db: Kysely<Schema>, hash: HashFunction) {
     this.db = db;
@@ -79,8 +87,19 @@ export class AuditStore {
     return rows.map((row) => JSON.parse(row.leaf) as AuditRecord);
   }
 
+  /** Stored node hashes, upper levels from memory when already read. */
+  private async cachedNodes(addresses: NodeAddress[]): Promise<Uint8Array[]> {
+    const key = (address: NodeAddress) => `${address.level}/${address.index}`;
+    const missing = addresses.filter((address) => address.level < CACHED_LEVEL || !this.upperNodes.has(key(address)));
+    const fetched = await nodeHashes(this.db, missing);
+    const fresh = new Map(missing.map((address, position) => [key(address), fetched[position]!]));
+    if (this.upperNodes.size > CACHE_LIMIT) this.upperNodes.clear();
+    for (const address of missing) if (address.level >= CACHED_LEVEL) this.upperNodes.set(key(address), fresh.get(key(address))!);
+    return addresses.map((address) => fresh.get(key(address)) ?? this.upperNodes.get(key(address))!);
+  }
+
   private async hashesOf(plan: NodeAddress[][]): Promise<Uint8Array[]> {
-    const hashes = await nodeHashes(this.db, plan.flat());
+    const hashes = await this.cachedNodes(plan.flat());
     let offset = 0;
     return plan.map((blocks) => {
       const part = hashes.slice(offset, offset + blocks.length);
@@ -99,7 +118,7 @@ export class AuditStore {
 
   async root(treeSize: number): Promise<Uint8Array> {
     const blocks = rootPlan(treeSize);
-    return hashRange(this.hash, await nodeHashes(this.db, blocks));
+    return hashRange(this.hash, await this.cachedNodes(blocks));
   }
 
   async leafHash(seq: number): Promise<Uint8Array> {
@@ -116,6 +135,12 @@ export class AuditStore {
   async firstAtOrAfter(time: string): Promise<number> {
     const row = await this.db.selectFrom('audit_entries').select('seq').where('time', '>=', time).orderBy('seq').limit(1).executeTakeFirst();
     return row ? Number(row.seq) : this.size();
+  }
+
+  /** Every archive, in order. */
+  async archives(): Promise<{ start: number; end: number }[]> {
+    const rows = await this.db.selectFrom('audit_archives').select(['start', 'end']).orderBy('end').execute();
+    return rows.map((row) => ({ start: Number(row.start), end: Number(row.end) }));
   }
 
   /** Where the archived prefix ends: entries before it live only in archive files. */

@@ -55,8 +55,4 @@ export class CredentialRepository {
     const rows = await query.orderBy('id').execute();
     return rows.map(toCredential);
   }
-
-  async setStatus(id: string, status: Credential['status']): Promise<void> {
-    await this.db.updateTable('credentials').set({ status }).where('id', '=', id).execute();
-  }
 }

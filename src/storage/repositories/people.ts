@@ -24,10 +24,6 @@ export interface LoginSecrets {
   lastTotpStep: number | null;
 }
 
-export interface LoginState extends LoginSecrets {
-  failedLogins: number;
-  lockedUntil: string | null;
-}
 
 export interface PersonFilter {
   orgId?: string | undefined;
@@ -74,7 +70,7 @@ export class PersonRepository {
     return row && toPerson(row);
   }
 
-  async getByLogin(login: string): Promise<(Person & LoginState) | undefined> {
+  async getByLogin(login: string): Promise<(Person & LoginSecrets) | undefined> {
     const row = await this.db.selectFrom('people').selectAll().where('login', '=', login).executeTakeFirst();
     return (
       row && {
@@ -82,19 +78,32 @@ export class PersonRepository {
         passwordHash: row.password_hash,
         totpSecret: row.totp_secret,
         lastTotpStep: row.last_totp_step === null ? null : Number(row.last_totp_step),
-        failedLogins: Number(row.failed_logins),
-        lockedUntil: row.locked_until,
       }
     );
   }
 
-  /** Counts one failed login; at `limit` the account locks until `lockUntil` and the count restarts. */
-  async recordFailedLogin(personId: string, limit: number, lockUntil: string): Promise<void> {
+  /**
+   * Reserves one login attempt, atomically: refused while the account is locked or while `limit`
+   * attempts are already counted, so parallel guesses cannot outrun the lockout.
+   */
+  async reserveLoginAttempt(personId: string, limit: number, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('people')
+      .set((update) => ({ failed_logins: sql<number>`${update.ref('failed_logins')} + 1` }))
+      .where('id', '=', personId)
+      .where('failed_logins', '<', limit)
+      .where((where) => where.or([where('locked_until', 'is', null), where('locked_until', '<=', now)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** After a failed attempt: once `limit` attempts are counted, lock until `lockUntil` and start counting again. */
+  async lockIfExhausted(personId: string, limit: number, lockUntil: string): Promise<void> {
     await this.db
       .updateTable('people')
       .set((update) => ({
-        failed_logins: sql<number>`case when ${update.ref('failed_logins')} + 1 >= ${limit} then 0 else ${update.ref('failed_logins')} + 1 end`,
-        locked_until: sql<string | null>`case when ${update.ref('failed_logins')} + 1 >= ${limit} then ${lockUntil} else ${update.ref('locked_until')} end`,
+        locked_until: sql<string | null>`case when ${update.ref('failed_logins')} >= ${limit} then ${lockUntil} else ${update.ref('locked_until')} end`,
+        failed_logins: sql<number>`case when ${update.ref('failed_logins')} >= ${limit} then 0 else ${update.ref('failed_logins')} end`,
       }))
       .where('id', '=', personId)
       .execute();
@@ -124,18 +133,6 @@ export class PersonRepository {
       .where((where) => where.or([where('last_totp_step', 'is', null), where('last_totp_step', '<', step)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
-  }
-
-  async setSecrets(personId: string, secrets: Partial<Pick<LoginSecrets, 'passwordHash' | 'totpSecret'>>, updatedAt: string): Promise<void> {
-    await this.db
-      .updateTable('people')
-      .set({
-        ...(secrets.passwordHash !== undefined ? { password_hash: secrets.passwordHash } : {}),
-        ...(secrets.totpSecret !== undefined ? { totp_secret: secrets.totpSecret, last_totp_step: null } : {}),
-        updated_at: updatedAt,
-      })
-      .where('id', '=', personId)
-      .execute();
   }
 
   async addTraining(personId: string, record: TrainingRecord & { id: string }): Promise<void> {

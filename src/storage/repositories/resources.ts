@@ -89,12 +89,6 @@ export class ResourceRepository {
     return row && toResource(row);
   }
 
-  async existingCodes(codes: string[]): Promise<Set<string>> {
-    if (codes.length === 0) return new Set();
-    const rows = await this.db.selectFrom('resources').select('code').where('code', 'in', codes).execute();
-    return new Set(rows.map((row) => row.code));
-  }
-
   async addVersion(version: ResourceVersion): Promise<void> {
     await this.db
       .insertInto('resource_versions')
