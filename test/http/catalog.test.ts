@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticUscc } from '../../src/app/demo/synthetic-uscc.ts';
 import { createTestRuntime, DIALECTS, type TestRuntime } from '../support/harness.ts';
 import { conditionalDraft, openDraft } from '../support/drafts.ts';
 import { auditCount, call } from '../support/http.ts';
@@ -29,6 +30,7 @@ for (const dialect of DIALECTS) {
     afterAll(() => test.close());
 
     const civil = () => world.people.civilAdmin.token;
+    const principal = () => test.runtime.services.auth.localPrincipal('supervisor');
     const police = () => world.people.policeAdmin.token;
 
     it('lets a provider admin register a draft, deriving grade and PI class from the items', async () => {
@@ -128,6 +130,22 @@ for (const dialect of DIALECTS) {
       });
       expect(undo.status).toBe(400);
       expect(undo.body.details?.errors).toContainEqual(expect.objectContaining({ code: 'GRADE_BELOW_FLOOR', path: '/items/1/grade' }));
+    });
+
+    it('refuses a re-grade by a supervision authority that does not supervise the provider’s region', async () => {
+      const other = await test.runtime.services.organisations.create(null, { name: '邻县大数据局', uscc: syntheticUscc('331199', 60), regionCode: '331199', kind: 'supervisor' });
+      const outsider = await test.runtime.services.people.create(null, { orgId: other.id, login: 'outsider', name: '外部监管', roles: ['supervisor'], training: (await test.runtime.services.people.get(await principal(), world.people.supervisor.id)).training });
+      const token = (await test.runtime.services.auth.createPersonalToken(await test.runtime.services.auth.localPrincipal(outsider.person.login), 't', null)).token;
+      const reply = await call<ErrorBody>(test.app, 'POST', '/api/v1/catalog/resources/MZ-1/grades', { token, body: { grades: { resident_id: 'core' } } });
+      expect(reply.status).toBe(403);
+    });
+
+    it('treats dropping an item the supervisor graded as a lowering that needs a reason', async () => {
+      const base = conditionalDraft('MZ-1', world.legalBasisId);
+      const renamed = { ...base, items: [base.items[0]!, { ...base.items[1]!, code: 'id_number' }] };
+      const reply = await call<ErrorBody>(test.app, 'PUT', '/api/v1/catalog/resources/MZ-1', { token: civil(), body: renamed });
+      expect(reply.status).toBe(400);
+      expect(reply.body.details?.errors).toContainEqual(expect.objectContaining({ code: 'GRADE_LOWERING_NEEDS_REASON' }));
     });
 
     it('requires a reason for a supervisor to lower a grade, and refuses a lapsed supervisor saying why', async () => {

@@ -100,6 +100,28 @@ for (const dialect of DIALECTS) {
       expect(byDepartment.status).toBe(403);
     });
 
+    it('leaves supervision staff to the supervision authority: the platform admin cannot make investigators', async () => {
+      const body = { orgId: world.orgs.bureau, login: 'bureau.new', name: '新监管', roles: ['supervisor'] };
+      const byAdmin = await call<ErrorBody>(test.app, 'POST', '/api/v1/people', { token: admin(), body });
+      expect(byAdmin.status).toBe(403);
+      const bySupervisor = await call(test.app, 'POST', '/api/v1/people', { token: world.people.supervisor.token, body });
+      expect(bySupervisor.status).toBe(201);
+      const intoDepartment = await call(test.app, 'POST', '/api/v1/people', { token: world.people.supervisor.token, body: { ...body, orgId: world.orgs.police, login: 'police.x', roles: ['consumer'] } });
+      expect(intoDepartment.status).toBe(403);
+      const promote = await call(test.app, 'PATCH', `/api/v1/people/${world.people.lapsedSupervisor.id}`, { token: admin(), body: { roles: ['supervisor', 'auditor'] } });
+      expect(promote.status).toBe(403);
+    });
+
+    it('stores training dates in UTC, whatever offset they were given in', async () => {
+      const reply = await call(test.app, 'POST', `/api/v1/people/${world.people.civilConsumer.id}/training`, {
+        token: admin(),
+        body: { course: 'operations-security', passedAt: '2026-11-01T08:00:00+08:00', expiresAt: '2027-11-01T08:00:00+08:00' },
+      });
+      expect(reply.status).toBe(204);
+      const detail = await call<{ training: { course: string; expiresAt: string }[] }>(test.app, 'GET', `/api/v1/people/${world.people.civilConsumer.id}`, { token: admin() });
+      expect(detail.body.training.find((record) => record.course === 'operations-security')?.expiresAt).toBe('2027-11-01T00:00:00.000Z');
+    });
+
     it('issues a credential with its secret once, scoped to the department, with a commissioned contractor only', async () => {
       const body = { orgId: world.orgs.civil, appId: 'civil-relief', allowedIps: ['10.0.0.0/24'], responsiblePersonId: world.people.civilAdmin.id, contractorOrgId: world.orgs.contractor };
       const created = await call<{ credential: { id: string }; secret: string }>(test.app, 'POST', '/api/v1/credentials', { token: admin(), body });

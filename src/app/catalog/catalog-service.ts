@@ -1,7 +1,7 @@
 import { highestGrade, type Grade } from '../../core/catalog/grade.ts';
 import { highestPiClass, type Resource, type ResourceDraft, type ResourceStatus } from '../../core/catalog/resource.ts';
 import { suggestClassification, type ClassificationSuggestion, type ItemSample } from '../../core/catalog/suggest-classification.ts';
-import { itemsBelowFloor, loweredItems, validateResourceDraft } from '../../core/catalog/validate-resource.ts';
+import { itemsBelowFloor, loweredItems, removedFlooredItems, validateResourceDraft } from '../../core/catalog/validate-resource.ts';
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
 import type { ResourceSearch, ResourceVersion } from '../../storage/repositories/resources.ts';
 import type { Repositories } from '../../storage/store.ts';
@@ -65,7 +65,8 @@ export class CatalogService {
     return items.map((item) => suggestClassification(item));
   }
 
-  private requireProvider(principal: Principal): void {
+  /** Only a department's provider admin registers resources; checked before any file is read. */
+  requireProvider(principal: Principal): void {
     requireRole(principal, 'provider_admin');
     if (principal.org.kind !== 'department') throw new DomainError('FORBIDDEN', '仅部门可登记信息资源 / only departments register resources');
   }
@@ -143,9 +144,10 @@ export class CatalogService {
       if (draft.code !== current.code) errors.push({ path: '/code', code: 'RESOURCE_CODE_IMMUTABLE', message: '资源代码不可修改 / the resource code cannot change' });
       const belowFloor = itemsBelowFloor(draft, current.gradeFloors);
       belowFloor.forEach((itemCode) => errors.push({ path: `/items/${draft.items.findIndex((item) => item.code === itemCode)}/grade`, code: 'GRADE_BELOW_FLOOR', message: '不得低于监管部门核定的分级 / below the grade the supervisor set' }));
-      const lowered = loweredItems(current, draft);
+      // A lowering is any item graded down, or an item the supervisor raised being dropped.
+      const lowered = [...loweredItems(current, draft), ...removedFlooredItems(draft, current.gradeFloors)];
       if (lowered.length > 0 && !gradeChangeReason?.trim()) {
-        errors.push({ path: '/gradeChangeReason', code: 'GRADE_LOWERING_NEEDS_REASON', message: '降低分级须说明理由 / lowering a grade needs a reason' });
+        errors.push({ path: '/gradeChangeReason', code: 'GRADE_LOWERING_NEEDS_REASON', message: '降低分级或删除经监管核定分级的信息项须说明理由 / lowering a grade, or dropping an item the supervisor graded, needs a reason' });
       }
       if (errors.length > 0) throw validationError(errors);
       const updated: Resource = { ...current, ...draft, ...this.derive(draft), version: current.version + 1, updatedAt: nowIso(this.context) };
@@ -193,6 +195,7 @@ export class CatalogService {
     return this.context.store.transaction(async (repositories) => {
       const current = await repositories.resources.getByCode(code);
       if (!current) throw notFound('信息资源', 'resource');
+      await this.requireSupervisorOf(repositories, principal, current.providerOrgId);
       const errors: FieldError[] = [];
       for (const itemCode of Object.keys(input.grades)) {
         if (!current.items.some((item) => item.code === itemCode)) errors.push({ path: `/grades/${itemCode}`, code: 'ITEM_UNKNOWN', message: '信息项不存在 / no such item' });
@@ -213,6 +216,22 @@ export class CatalogService {
       });
       return updated;
     });
+  }
+
+  /**
+   * Only the supervision authority configured for the provider's region, or for a region above
+   * it, re-grades that provider's resources (provinces differ in who supervises, DESIGN §2).
+   */
+  private async requireSupervisorOf(repositories: Repositories, principal: Principal, providerOrgId: string): Promise<void> {
+    const provider = await repositories.organisations.get(providerOrgId);
+    let regionCode: string | null = provider?.regionCode ?? null;
+    while (regionCode !== null) {
+      const region = await repositories.regions.get(regionCode);
+      if (!region) break;
+      if (region.supervisorOrgId === principal.org.id) return;
+      regionCode = region.parentCode;
+    }
+    throw new DomainError('FORBIDDEN', '仅本行政区划的监管部门可调整分级 / only the supervision authority of the provider’s region re-grades');
   }
 
   /** Every change: a version row and one audit event, in the same transaction. */

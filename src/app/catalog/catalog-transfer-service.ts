@@ -40,6 +40,7 @@ export class CatalogTransferService {
 
   /** Validates every row and reports every error by row; writes nothing unless all rows pass. */
   async import(principal: Principal, bytes: Uint8Array, format: CatalogFormat): Promise<Resource[]> {
+    this.catalog.requireProvider(principal);
     const { resolve } = basisResolver(await this.legalBases.list());
     const { drafts, errors } = await parseCatalog(bytes, format, resolve);
     if (errors.length > 0) throw validationError(errors, '导入文件有误，未写入任何数据 / the file has errors; nothing was written');

@@ -1,5 +1,6 @@
 import { PROCESS_ACTOR } from '../../core/audit/audit-log.ts';
 import { checkPasswordStrength } from '../../core/identity/password-policy.ts';
+import type { Organisation } from '../../core/identity/organisation.ts';
 import type { Person, PersonStatus, PersonWithTraining } from '../../core/identity/person.ts';
 import { ROLES_BY_KIND, type Role } from '../../core/identity/roles.ts';
 import { checkTraining, type TrainedAction, type TrainingRecord } from '../../core/identity/training.ts';
@@ -30,6 +31,22 @@ export interface Enrolment {
 }
 
 const LOGIN_PATTERN = /^[a-z][a-z0-9._-]{2,63}$/;
+
+/**
+ * Who manages a person's account. The platform admin runs accounts but holds no power to read
+ * data (DESIGN §2), so it may not make investigators: people of a supervision authority are
+ * enrolled and changed only by that authority's own supervisors (or by the local process, which
+ * bootstraps the first of them).
+ */
+function requireAccountManager(principal: Principal, organisation: Organisation | undefined): void {
+  if (organisation?.kind === 'supervisor') {
+    if (principal.org.id !== organisation.id || !hasRole(principal, 'supervisor')) {
+      throw new DomainError('FORBIDDEN', '监管部门人员只能由本部门监管人员管理 / people of a supervision authority are managed only by its own supervisors');
+    }
+    return;
+  }
+  requireRole(principal, 'platform_admin');
+}
 
 /** Training dates in their stored form (UTC), so expiry compares correctly as text. */
 function utcTraining(record: TrainingRecord): TrainingRecord {
@@ -65,13 +82,15 @@ export class PersonService {
   }
 
   async create(principal: Principal | null, input: PersonInput): Promise<Enrolment> {
-    if (principal) requireRole(principal, 'platform_admin');
+    if (principal) requireAccountManager(principal, await this.context.store.read.organisations.get(input.orgId));
     const prepared = await this.prepare(input, '');
     return this.context.store.transaction((repositories) => this.insert(repositories, principal, prepared, ''));
   }
 
   /** Bulk import: all rows or none, with every bad row reported by number. */
   async importMany(principal: Principal | null, inputs: PersonInput[]): Promise<Enrolment[]> {
+    // Bulk import is the platform admin's (or the local process's); each row's organisation is
+    // checked again inside, so no supervision staff arrive this way from the API.
     if (principal) requireRole(principal, 'platform_admin');
     // Hashing is slow on purpose, so it happens before the transaction; its errors are kept and
     // reported with the rows that fail inside it.
@@ -98,6 +117,7 @@ export class PersonService {
   private async insert(repositories: Repositories, principal: Principal | null, input: PersonInput & { passwordHash: string; password: string }, path: string): Promise<Enrolment> {
     const errors: FieldError[] = [];
     const organisation = await repositories.organisations.get(input.orgId);
+    if (principal && organisation) requireAccountManager(principal, organisation);
     if (!organisation) errors.push({ path: `${path}/orgId`, code: 'ORGANISATION_UNKNOWN', message: '机构未登记 / organisation not registered' });
     if (organisation) {
       input.roles.forEach((role, index) => {
@@ -124,11 +144,11 @@ export class PersonService {
   }
 
   async update(principal: Principal, id: string, changes: { name?: string | undefined; roles?: Role[] | undefined; status?: PersonStatus | undefined }): Promise<Person> {
-    requireRole(principal, 'platform_admin');
     return this.context.store.transaction(async (repositories) => {
       const person = await repositories.people.get(id);
       if (!person) throw notFound('人员', 'person');
       const organisation = await repositories.organisations.get(person.orgId);
+      requireAccountManager(principal, organisation);
       const roles = changes.roles ?? person.roles;
       const refused = roles.filter((role) => organisation && !ROLES_BY_KIND[organisation.kind].includes(role));
       if (refused.length > 0) {
@@ -142,13 +162,14 @@ export class PersonService {
   }
 
   async addTraining(principal: Principal, personId: string, given: TrainingRecord): Promise<void> {
-    requireRole(principal, 'platform_admin');
+    const person = await this.context.store.read.people.get(personId);
+    if (!person) throw notFound('人员', 'person');
+    requireAccountManager(principal, await this.context.store.read.organisations.get(person.orgId));
     const record = utcTraining(given);
     if (!(record.passedAt < record.expiresAt)) {
       throw validationError([{ path: '/expiresAt', code: 'TRAINING_PERIOD_INVALID', message: '培训有效期须晚于通过日期 / expiry must follow the pass date' }]);
     }
     await this.context.store.transaction(async (repositories) => {
-      if (!(await repositories.people.get(personId))) throw notFound('人员', 'person');
       await repositories.people.addTraining(personId, { ...record, id: this.context.ids.next() });
       await repositories.audit.append({ actor: actorOf(principal), action: 'directory.training.recorded', object: `person:${personId}`, details: { course: record.course, expiresAt: record.expiresAt } });
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item, ResourceDraft } from './resource.ts';
-import { itemsBelowFloor, loweredItems, validateResourceDraft } from './validate-resource.ts';
+import { itemsBelowFloor, loweredItems, removedFlooredItems, validateResourceDraft } from './validate-resource.ts';
 
 const item = (overrides: Partial<Item> = {}): Item => ({ name: '名称', code: 'name', dataType: 'string', piClass: 'none', sensitiveCategory: null, grade: 'general-1', mask: 'none', subjectKey: false, ...overrides });
 
@@ -54,6 +54,18 @@ describe('catalog rules', () => {
     expect(codes(draft({ sharing: { type: 'conditional', methods: [], legalBasisIds: [], conditions: [] } }))).toContain('CONDITIONS_REQUIRED /sharing/conditions');
     const unfounded = { type: 'conditional' as const, methods: [], legalBasisIds: [], conditions: [{ text: 'x', legalBasisIds: [], policy: '  ' }] };
     expect(codes(draft({ sharing: unfounded }))).toContain('CONDITION_NEEDS_BASIS /sharing/conditions/0');
+  });
+
+  it('checks codes and names as the API does, since file imports bypass its schema', () => {
+    expect(codes(draft({ code: '../x' }))).toContain('RESOURCE_CODE_INVALID /code');
+    expect(codes(draft({ name: '  ' }))).toContain('NAME_REQUIRED /name');
+    expect(codes(draft({ classificationCode: '' }))).toContain('CLASSIFICATION_REQUIRED /classificationCode');
+    expect(codes(draft({ items: [item({ code: '1abc' })] }))).toContain('ITEM_CODE_INVALID /items/0/code');
+    expect(codes(draft({ items: [item({ name: '' })] }))).toContain('NAME_REQUIRED /items/0/name');
+  });
+
+  it('reports floored items that a new version drops', () => {
+    expect(removedFlooredItems(draft(), { name: 'general-3', gone: 'important' })).toEqual(['gone']);
   });
 
   it('refuses a resource that relates to itself', () => {

@@ -15,7 +15,16 @@ export type CatalogRuleCode =
   | 'SENSITIVE_PI_GRADE_TOO_LOW'
   | 'SENSITIVE_CATEGORY_REQUIRED'
   | 'SENSITIVE_CATEGORY_NOT_ALLOWED'
-  | 'RELATED_CODE_SELF';
+  | 'RELATED_CODE_SELF'
+  | 'RESOURCE_CODE_INVALID'
+  | 'ITEM_CODE_INVALID'
+  | 'NAME_REQUIRED'
+  | 'CLASSIFICATION_REQUIRED';
+
+/** Codes travel in URLs and file names: letters, digits and a few separators only. */
+export const RESOURCE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+export const ITEM_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const NAME_LIMIT = 200;
 
 function error(path: string, code: CatalogRuleCode, message: string): FieldError {
   return { path, code, message };
@@ -30,12 +39,18 @@ const UNCONDITIONAL_GRADES: readonly Grade[] = ['general-1', 'general-2'];
  */
 export function validateResourceDraft(draft: ResourceDraft, declaredGrade?: Grade): FieldError[] {
   const errors: FieldError[] = [];
+  // The same shape rules as the HTTP schema, here too, because imports from files bypass it.
+  if (!RESOURCE_CODE_PATTERN.test(draft.code)) errors.push(error('/code', 'RESOURCE_CODE_INVALID', '资源代码须为 1–64 位字母、数字或 . _ / - / 1–64 letters, digits or . _ / -'));
+  if (!draft.name.trim() || draft.name.length > NAME_LIMIT) errors.push(error('/name', 'NAME_REQUIRED', `资源名称不能为空且不超过 ${NAME_LIMIT} 字 / a name of at most ${NAME_LIMIT} characters is required`));
+  if (!draft.classificationCode.trim() || draft.classificationCode.length > 32) errors.push(error('/classificationCode', 'CLASSIFICATION_REQUIRED', '须填写分类代码（不超过 32 位）/ a classification code of at most 32 characters is required'));
   if (draft.items.length === 0) errors.push(error('/items', 'ITEMS_REQUIRED', '至少需要一个信息项 / at least one item is required'));
 
   const seen = new Set<string>();
   let subjectKeys = 0;
   draft.items.forEach((item, index) => {
     const path = `/items/${index}`;
+    if (!ITEM_CODE_PATTERN.test(item.code)) errors.push(error(`${path}/code`, 'ITEM_CODE_INVALID', '信息项代码须以字母开头，由字母、数字、下划线组成 / a letter, then letters, digits or _'));
+    if (!item.name.trim() || item.name.length > NAME_LIMIT) errors.push(error(`${path}/name`, 'NAME_REQUIRED', '信息项名称不能为空 / an item needs a name'));
     if (seen.has(item.code)) errors.push(error(`${path}/code`, 'ITEM_CODE_DUPLICATE', '信息项代码重复 / duplicate item code'));
     seen.add(item.code);
     if (item.subjectKey) subjectKeys += 1;
@@ -89,6 +104,14 @@ export function loweredItems(before: ResourceDraft, after: ResourceDraft): strin
       return old !== undefined && gradeRank(item.grade) < gradeRank(old);
     })
     .map((item) => item.code);
+}
+
+/**
+ * Items a supervisor set a floor on that the new version no longer has. Dropping such an item
+ * and re-adding it under another code would otherwise undo the raise without a trace.
+ */
+export function removedFlooredItems(draft: ResourceDraft, floors: Record<string, Grade>): string[] {
+  return Object.keys(floors).filter((code) => !draft.items.some((item) => item.code === code));
 }
 
 /** Items set below a supervisor's floor; a provider cannot undo a supervisor's raise. */

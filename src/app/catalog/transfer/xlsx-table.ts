@@ -1,3 +1,4 @@
+import { DomainError } from '../../../core/shared/domain-error.ts';
 import ExcelJS from 'exceljs';
 import { cellValueText } from './cell-value-text.ts';
 import type { Table } from './table.ts';
@@ -17,6 +18,9 @@ function rowTexts(row: ExcelJS.Row, width: number): (string | null)[] {
   return texts;
 }
 
+const MAX_ROWS = 100_000;
+const MAX_COLUMNS = 64;
+
 /**
  * The first worksheet, its first row the header. Merged cells (templates often merge a
  * resource's cells down its item rows) read as the merged value on every row, which is what
@@ -31,6 +35,11 @@ export async function readXlsxTable(bytes: Uint8Array): Promise<Table | undefine
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return undefined;
+  // A tiny file can declare a cell at XFD1048576; reading row by row to there would hang the
+  // server, so the sheet's extent is checked before any loop.
+  if (sheet.rowCount > MAX_ROWS || sheet.columnCount > MAX_COLUMNS) {
+    throw new DomainError('FILE_TOO_LARGE', `工作表超出 ${MAX_ROWS} 行或 ${MAX_COLUMNS} 列 / the sheet exceeds ${MAX_ROWS} rows or ${MAX_COLUMNS} columns`);
+  }
   const width = sheet.columnCount;
   const rows: Table['rows'] = [];
   for (let number = 2; number <= sheet.rowCount; number += 1) rows.push({ number: number - 1, cells: rowTexts(sheet.getRow(number), width) });
