@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { checkArchive } from '../app/audit/archive.ts';
 import { checkEvidenceBundle } from '../app/audit/evidence-bundle.ts';
 import { witnessOnce, type WitnessState } from '../app/audit/witness.ts';
@@ -140,9 +140,8 @@ export function auditCommands(host: CliHost): Command {
     .requiredOption('--url <url>', '被见证的 Custos 地址 / the Custos server, e.g. https://custos.example')
     .requiredOption('--state <file>', '见证状态文件（首次运行时创建）/ the witness state file, created on first run')
     .option('--key <key>', '固定的验证公钥；不给则首次运行时从服务器获取并固定 / the pinned verifier key; otherwise fetched once and pinned')
-    .addOption(new Option('--suite <suite>', '日志的密码套件 / the log’s crypto suite').choices(['intl', 'gm']).default('intl'))
     .addHelpText('after', '\nRun it periodically (cron) from another machine.\nExample:\n  custos audit witness --url http://127.0.0.1:8080 --state witness.json')
-    .action(async (options: { url: string; state: string; key?: string; suite: 'intl' | 'gm' }) => {
+    .action(async (options: { url: string; state: string; key?: string }) => {
       try {
         const previous = existsSync(options.state) ? (readJson(options.state, '见证状态') as WitnessState) : null;
         const base = options.url.replace(/\/+$/, '');
@@ -151,7 +150,7 @@ export function auditCommands(host: CliHost): Command {
           if (!response.ok) throw new DomainError('WITNESS_FETCH_FAILED', `${path} 返回 ${response.status} / ${path} answered ${response.status}`);
           return response.text();
         };
-        const outcome = await witnessOnce(fetchText, previous, options.key, options.suite, base);
+        const outcome = await witnessOnce(fetchText, previous, options.key, base);
         if (!outcome.ok) {
           process.stderr.write(`${outcome.code}: ${outcome.message}\n`);
           process.exitCode = 1;

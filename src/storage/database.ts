@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import type { Schema } from './schema.ts';
@@ -35,7 +36,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, SQLITE_FILE);
   const { database } = openSqlite(path);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database }) });
   return { dialect: 'sqlite', db, location: path, close: () => db.destroy() };
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { DomainError } from '../core/shared/domain-error.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Database, Dialect } from './database.ts';
 import type { HashFunction } from '../core/audit/merkle/index.ts';
@@ -13,6 +14,12 @@ import { RegionRepository } from './repositories/regions.ts';
 import { ResourceRepository } from './repositories/resources.ts';
 import { TokenRepository } from './repositories/sessions.ts';
 import type { Schema } from './schema.ts';
+
+function isUniqueViolation(error: unknown): boolean {
+  const details = error as { code?: unknown; errcode?: unknown };
+  // PostgreSQL: SQLSTATE 23505. SQLite: extended codes 2067 (UNIQUE) and 1555 (PRIMARY KEY).
+  return details.code === '23505' || details.errcode === 2067 || details.errcode === 1555;
+}
 
 /** Every repository, bound to one executor: the database itself or one open transaction. */
 export interface Repositories {
@@ -62,7 +69,15 @@ export class Store {
     this.auditLog = new GroupCommitAuditLog((events) => this.transaction((repositories) => repositories.audit.appendBatch(events)));
   }
 
-  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    return this.database.db.transaction().execute((transaction) => work(bind(transaction, this.clock, this.database.dialect, this.hash)));
+  async transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    try {
+      return await this.database.db.transaction().execute((transaction) => work(bind(transaction, this.clock, this.database.dialect, this.hash)));
+    } catch (error) {
+      // Two concurrent creates can both pass a use case's "does it exist?" check; the unique
+      // index then refuses the second. That is a conflict for the caller, not a server fault,
+      // and the driver's message (which quotes the duplicate value) goes nowhere.
+      if (isUniqueViolation(error)) throw new DomainError('CONFLICT', '记录已存在（可能是并发提交）/ it already exists (perhaps submitted twice at once)');
+      throw error;
+    }
   }
 }

@@ -105,7 +105,7 @@ for (const dialect of DIALECTS) {
       test = await seededLog(dialect);
       const app = test.app;
       const fetchText = async (path: string) => (await app.inject({ method: 'GET', url: path })).body;
-      const first = await witnessOnce(fetchText, null, undefined, 'intl', 'test');
+      const first = await witnessOnce(fetchText, null, undefined, 'test');
       expect(first).toMatchObject({ ok: true, grewBy: 20 });
       const seen = (first as { state: WitnessState }).state;
 
@@ -114,7 +114,7 @@ for (const dialect of DIALECTS) {
       await rewriteNodes(test);
       await test.runtime.context.store.auditLog.append({ actor, action: 'test.event', object: 'later', details: {} });
       await test.runtime.services.audit.issueCheckpoint();
-      expect(await witnessOnce(fetchText, seen, undefined, 'intl', 'test')).toMatchObject({ ok: false, code: 'INCONSISTENT' });
+      expect(await witnessOnce(fetchText, seen, undefined, 'test')).toMatchObject({ ok: false, code: 'INCONSISTENT' });
 
       // A different root at the size the witness saw.
       const db = test.runtime.context.store.database.db;
@@ -122,14 +122,14 @@ for (const dialect of DIALECTS) {
       await db.deleteFrom('audit_entries').where('seq', '>=', 20).execute();
       await rewriteNodes(test);
       await test.runtime.services.audit.issueCheckpoint();
-      expect(await witnessOnce(fetchText, seen, undefined, 'intl', 'test')).toMatchObject({ ok: false, code: 'SPLIT_VIEW' });
+      expect(await witnessOnce(fetchText, seen, undefined, 'test')).toMatchObject({ ok: false, code: 'SPLIT_VIEW' });
 
       // A smaller log.
       await db.deleteFrom('audit_checkpoints').execute();
       await db.deleteFrom('audit_entries').where('seq', '>=', 15).execute();
       await rewriteNodes(test);
       await test.runtime.services.audit.issueCheckpoint();
-      expect(await witnessOnce(fetchText, seen, undefined, 'intl', 'test')).toMatchObject({ ok: false, code: 'ROLLBACK' });
+      expect(await witnessOnce(fetchText, seen, undefined, 'test')).toMatchObject({ ok: false, code: 'ROLLBACK' });
     });
   });
 }

@@ -147,7 +147,11 @@ for (const dialect of DIALECTS) {
       expect((await call(test.app, 'PUT', `/api/v1/regions/${REGION}/calendar/2027`, { token: world.people.civilAdmin.token, body })).status).toBe(403);
       expect((await call(test.app, 'PUT', `/api/v1/regions/${REGION}/calendar/2027`, { token: admin(), body })).status).toBe(204);
       const wrongYear = await call<ErrorBody>(test.app, 'PUT', `/api/v1/regions/${REGION}/calendar/2028`, { token: admin(), body });
-      expect(wrongYear.body.details?.errors).toContainEqual(expect.objectContaining({ code: 'DATE_OUTSIDE_YEAR' }));
+      expect(wrongYear.body.details?.errors).toContainEqual(expect.objectContaining({ code: 'SCHEDULE_DATE_WRONG_YEAR', path: '/holidays/0' }));
+      const impossible = await call<ErrorBody>(test.app, 'PUT', `/api/v1/regions/${REGION}/calendar/2028`, { token: admin(), body: { ...body, holidays: ['2028-02-30'] } });
+      expect(impossible.body.details?.errors).toContainEqual(expect.objectContaining({ code: 'CALENDAR_DATE_INVALID', path: '/holidays/0' }));
+      const allWeek = await call<ErrorBody>(test.app, 'PATCH', `/api/v1/regions/${REGION}`, { token: admin(), body: { settings: { weekend: [1, 2, 3, 4, 5, 6, 7] } } });
+      expect(allWeek.body.details?.errors).toContainEqual(expect.objectContaining({ code: 'WEEKEND_INVALID' }));
       const after = await call<{ missingYears: number[] }>(test.app, 'GET', `/api/v1/regions/${REGION}/calendar`, { token: admin() });
       expect(after.body.missingYears).toEqual([]);
     });

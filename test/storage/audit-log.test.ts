@@ -46,3 +46,30 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`storage conflicts and bad events (${dialect})`, () => {
+    let test: TestRuntime;
+    beforeAll(async () => {
+      test = await createTestRuntime(dialect);
+    });
+    afterAll(() => test.close());
+
+    it('turns a unique-index refusal into a CONFLICT, quoting no value', async () => {
+      const { store } = test.runtime.context;
+      const basis = { id: 'b-1', law: '测试法', article: '第一条', title: '测试', kind: 'law' as const };
+      await store.transaction((repositories) => repositories.legalBases.insert(basis));
+      const second = store.transaction((repositories) => repositories.legalBases.insert({ ...basis, id: 'b-2' }));
+      await expect(second).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(second).rejects.not.toThrow(/测试法/);
+    });
+
+    it('fails only the caller whose event cannot become a leaf, not its whole batch', async () => {
+      const { store } = test.runtime.context;
+      const good = Array.from({ length: 5 }, (_, index) => store.auditLog.append({ actor, action: 'test.good', object: `g:${index}`, details: {} }));
+      const bad = store.auditLog.append({ actor, action: 'test.bad', object: 'b', details: { missing: undefined } });
+      await expect(bad).rejects.toMatchObject({ code: 'CANONICAL_JSON_INVALID' });
+      expect((await Promise.all(good)).map((record) => record.action)).toEqual(Array(5).fill('test.good'));
+    });
+  });
+}

@@ -70,7 +70,7 @@ export class AuditService {
   /** A checkpoint at an earlier size (for archive segments); the stored one if it exists. */
   async checkpointAt(size: number): Promise<string> {
     const audit = this.context.store.auditStore;
-    const existing = (await audit.checkpoints()).find((checkpoint) => checkpoint.size === size);
+    const existing = await audit.checkpointAt(size);
     if (existing) return existing.note;
     requireSize(size, 'size', await audit.size());
     const root = await audit.root(size);
@@ -101,12 +101,15 @@ export class AuditService {
 
   async inclusionProof(leafIndex: number, treeSize: number): Promise<{ leafIndex: number; treeSize: number; hashes: string[] }> {
     requireSize(treeSize, 'size', await this.context.store.auditStore.size());
+    if (leafIndex >= treeSize) throw new DomainError('PROOF_RANGE_INVALID', 'index 须小于 size / index must be below size');
     const hashes = await this.context.store.auditStore.inclusionProof(leafIndex, treeSize);
     return { leafIndex, treeSize, hashes: hashes.map(toBase64) };
   }
 
   async consistencyProof(first: number, second: number): Promise<{ first: number; second: number; hashes: string[] }> {
     requireSize(second, 'second', await this.context.store.auditStore.size());
+    // RFC 9162 §2.1.4: a proof from the empty tree proves nothing, and first may not pass second.
+    if (first === 0 || first > second) throw new DomainError('PROOF_RANGE_INVALID', '须满足 0 < first ≤ second / first must satisfy 0 < first ≤ second');
     const hashes = await this.context.store.auditStore.consistencyProof(first, second);
     return { first, second, hashes: hashes.map(toBase64) };
   }

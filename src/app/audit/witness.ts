@@ -11,6 +11,11 @@ export interface WitnessState {
   checkpoint: string;
 }
 
+function suiteOfKey(verifierKey: string): 'intl' | 'gm' {
+  const encoded = verifierKey.split('+').slice(2).join('+');
+  return Buffer.from(encoded, 'base64')[0] === 0xff ? 'gm' : 'intl';
+}
+
 /** Fetches a path of the log's API as text; the CLI passes one built on fetch. */
 export type Fetch = (path: string) => Promise<string>;
 
@@ -24,8 +29,10 @@ export type WitnessOutcome =
  * that shrinks (rollback), shows another root at the same size (split view), or cannot prove
  * consistency has been rewritten.
  */
-export async function witnessOnce(fetchText: Fetch, previous: WitnessState | null, pinnedKey: string | undefined, suite: 'intl' | 'gm', url: string): Promise<WitnessOutcome> {
+export async function witnessOnce(fetchText: Fetch, previous: WitnessState | null, pinnedKey: string | undefined, url: string): Promise<WitnessOutcome> {
   const verifierKey = (pinnedKey ?? previous?.verifierKey ?? (await fetchText('/api/v1/audit/key'))).trim();
+  // The key says the suite: an SM2 key signs SM3 trees (type 0xff "sm2-sm3"), Ed25519 SHA-256 ones.
+  const suite = suiteOfKey(verifierKey);
   const note = await fetchText('/api/v1/audit/checkpoint');
   let size: number;
   let root: Buffer;
@@ -45,10 +52,12 @@ export async function witnessOnce(fetchText: Fetch, previous: WitnessState | nul
     if (!root.equals(previousRoot)) return { ok: false, code: 'SPLIT_VIEW', message: `同一大小 ${size} 出现两个不同的根 / two different roots for size ${size}` };
     return { ok: true, state, grewBy: 0 };
   }
+  // Every tree extends the empty one: there is nothing to prove from size 0.
+  if (previous.size === 0) return { ok: true, state, grewBy: size };
   const proof = JSON.parse(await fetchText(`/api/v1/audit/proof/consistency?first=${previous.size}&second=${size}`)) as { hashes?: unknown };
   const hashes = Array.isArray(proof.hashes) ? proof.hashes.filter((hash): hash is string => typeof hash === 'string').map((hash) => Buffer.from(hash, 'base64')) : [];
   const hash = suite === 'gm' ? sm3 : sha256;
-  if (previous.size > 0 && !verifyConsistency(hash, previous.size, size, hashes, previousRoot, root)) {
+  if (!verifyConsistency(hash, previous.size, size, hashes, previousRoot, root)) {
     return { ok: false, code: 'INCONSISTENT', message: `新检查点（${size}）不是旧检查点（${previous.size}）的延续 / the new checkpoint does not extend the old one` };
   }
   return { ok: true, state, grewBy: size - previous.size };

@@ -1,5 +1,5 @@
 import { PROCESS_ACTOR } from '../../core/audit/audit-log.ts';
-import { DEFAULT_CALENDAR, missingScheduleYears, type HolidaySchedule, type WorkingCalendar } from '../../core/calendar/index.ts';
+import { checkHolidaySchedule, checkWorkingCalendar, DEFAULT_CALENDAR, missingScheduleYears, type HolidaySchedule, type WorkingCalendar } from '../../core/calendar/index.ts';
 import { checkRegionCode, DEFAULT_REGION_SETTINGS, NATIONAL_SCOPE, type DutyCode, type Region, type RegionSettings } from '../../core/region/region.ts';
 import { DomainError, validationError } from '../../core/shared/domain-error.ts';
 import { actorOf, notFound, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
@@ -8,6 +8,11 @@ export interface RegionInput {
   code: string;
   name: string;
   settings?: Partial<RegionSettings> | undefined;
+}
+
+/** The calendar checks name fields as `holidays[2]`; the API speaks JSON Pointer (`/holidays/2`). */
+function pointer(path: string): string {
+  return `/${path.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`;
 }
 
 /** Regions, their supervision authority, working-day calendars and statutory-duty lists. */
@@ -30,6 +35,7 @@ export class RegionService {
 
   async create(principal: Principal | null, input: RegionInput): Promise<Region> {
     if (principal) requireRole(principal, 'platform_admin');
+    this.checkWeekend(input.settings);
     const check = checkRegionCode(input.code);
     if (!check.valid) {
       throw validationError([{ path: '/code', code: 'REGION_CODE_INVALID', message: '行政区划代码须为 GB/T 2260 六位代码 / not a valid GB/T 2260 code' }]);
@@ -55,8 +61,15 @@ export class RegionService {
     });
   }
 
+  private checkWeekend(settings: Partial<RegionSettings> | undefined): void {
+    if (!settings?.weekend) return;
+    const errors = checkWorkingCalendar({ weekend: settings.weekend, schedules: [] }).map((error) => ({ ...error, path: `/settings${pointer(error.path)}` }));
+    if (errors.length > 0) throw validationError(errors);
+  }
+
   async update(principal: Principal, code: string, changes: { name?: string | undefined; supervisorOrgId?: string | null | undefined; settings?: Partial<RegionSettings> | undefined }): Promise<Region> {
     requireRole(principal, 'platform_admin');
+    this.checkWeekend(changes.settings);
     return this.context.store.transaction(async (repositories) => {
       const region = await repositories.regions.get(code);
       if (!region) throw notFound('行政区划', 'region');
@@ -93,11 +106,8 @@ export class RegionService {
 
   async putSchedule(principal: Principal, code: string, schedule: HolidaySchedule): Promise<void> {
     requireRole(principal, 'platform_admin');
-    await this.get(code);
-    const errors = [...schedule.holidays, ...schedule.makeUpWorkdays]
-      .map((date, index) => ({ date, index }))
-      .filter(({ date }) => !date.startsWith(`${schedule.year}-`) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
-      .map(({ index }) => ({ path: `/dates/${index}`, code: 'DATE_OUTSIDE_YEAR', message: '日期须在该年度内 / every date must fall in the schedule year' }));
+    const region = await this.get(code);
+    const errors = checkHolidaySchedule(schedule, region.settings.weekend).map((error) => ({ ...error, path: pointer(error.path) }));
     if (errors.length > 0) throw validationError(errors);
     await this.context.store.transaction(async (repositories) => {
       await repositories.regions.putSchedule({ ...schedule, scope: code });

@@ -1,10 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '../../core/shared/domain-error.ts';
 
-/** One mapping of error codes to HTTP statuses; anything unlisted that is a DomainError is a 400. */
+/**
+ * One mapping of the codes a client can cause to HTTP statuses. A DomainError with any other
+ * code is an internal failure (a broken invariant deep in the tree or crypto code): it is logged
+ * and answered as a bare 500, never passed off as the client's mistake.
+ */
 const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
+  FORMAT_UNKNOWN: 400,
+  FILE_UNREADABLE: 400,
+  FILE_MALFORMED: 400,
+  AUDIT_RANGE_INVALID: 400,
+  AUDIT_RANGE_TOO_LARGE: 400,
+  AUDIT_SIZE_BEYOND_LOG: 400,
+  PROOF_RANGE_INVALID: 400,
   UNAUTHENTICATED: 401,
   LOGIN_FAILED: 401,
   FORBIDDEN: 403,
@@ -12,10 +23,13 @@ const STATUS_BY_CODE: Record<string, number> = {
   TRAINING_EXPIRED: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
+  CONFLICT: 409,
   REGION_EXISTS: 409,
   RESOURCE_STATUS_CONFLICT: 409,
   RESOURCE_RETIRED: 409,
+  NOTHING_TO_ARCHIVE: 409,
   BODY_TOO_LARGE: 413,
+  FILE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
@@ -38,7 +52,9 @@ function fieldErrors(error: FastifyError): FieldError[] {
 
 function translate(error: FastifyError | DomainError | Error): { status: number; code: string; message: string; details?: Record<string, unknown> } {
   if (error instanceof DomainError) {
-    return { status: STATUS_BY_CODE[error.code] ?? 400, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+    const status = STATUS_BY_CODE[error.code];
+    if (status !== undefined) return { status, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+    return { status: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，已记录 / internal error; it has been logged' };
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {

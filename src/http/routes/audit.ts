@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
+import { utcInstant } from '../../core/shared/instant.ts';
 import { principalOf, type Authenticate } from '../plugins/authentication.ts';
 import { ERROR_RESPONSES, Id } from '../schemas/common.ts';
 
@@ -28,14 +29,14 @@ export function auditRoutes(services: Services, authenticate: Authenticate): Fas
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/audit/checkpoint',
-      { schema: { tags: ['audit'], summary: '最新签名检查点（C2SP signed note）/ the latest signed checkpoint', security: [], produces: ['text/plain'] } },
+      { schema: { tags: ['audit'], summary: '最新签名检查点（C2SP signed note）/ the latest signed checkpoint', security: [], produces: ['text/plain'], response: { 200: Type.String() } } },
       async (_request, reply) => reply.type('text/plain; charset=utf-8').send(await services.audit.checkpoint()),
     );
     app.post(
       '/audit/checkpoint',
       {
         onRequest: authenticate,
-        schema: { tags: ['audit'], summary: '按需签发检查点（监管、审计人员）/ issue a checkpoint now, for investigators', produces: ['text/plain'] },
+        schema: { tags: ['audit'], summary: '按需签发检查点（监管、审计人员）/ issue a checkpoint now, for investigators', produces: ['text/plain'], response: { 200: Type.String(), ...ERROR_RESPONSES } },
       },
       async (request, reply) => {
         const { note } = await services.audit.issueCheckpointFor(principalOf(request));
@@ -44,7 +45,7 @@ export function auditRoutes(services: Services, authenticate: Authenticate): Fas
     );
     app.get(
       '/audit/key',
-      { schema: { tags: ['audit'], summary: '检查点验证公钥 / the checkpoint verifier key', security: [], produces: ['text/plain'] } },
+      { schema: { tags: ['audit'], summary: '检查点验证公钥 / the checkpoint verifier key', security: [], produces: ['text/plain'], response: { 200: Type.String() } } },
       async (_request, reply) => reply.type('text/plain; charset=utf-8').send(`${services.audit.verifierKey}\n`),
     );
     app.get(
@@ -111,8 +112,8 @@ export function auditRoutes(services: Services, authenticate: Authenticate): Fas
       async (request) => {
         const { actor, from, to, ...rest } = request.query;
         // Stored times are UTC with milliseconds; normalise the bounds so text comparison holds.
-        const instant = (value: string | undefined) => (value === undefined ? undefined : new Date(value).toISOString());
-        return { records: await services.audit.search(principalOf(request), { ...rest, actorId: actor, from: instant(from), to: instant(to) }) };
+        const instant = (value: string | undefined, path: string) => (value === undefined ? undefined : utcInstant(value, path));
+        return { records: await services.audit.search(principalOf(request), { ...rest, actorId: actor, from: instant(from, '/querystring/from'), to: instant(to, '/querystring/to') }) };
       },
     );
   };

@@ -26,6 +26,7 @@ export const ERROR_RESPONSES = {
   409: ErrorSchema,
   413: ErrorSchema,
   415: ErrorSchema,
+  500: ErrorSchema,
 } as const;
 
 export const Id = Type.String({ minLength: 1, maxLength: 64 });

@@ -163,6 +163,11 @@ export class AuditStore {
       .execute();
   }
 
+  async checkpointAt(size: number): Promise<StoredCheckpoint | undefined> {
+    const row = await this.db.selectFrom('audit_checkpoints').selectAll().where('size', '=', size).executeTakeFirst();
+    return row && toCheckpoint(row);
+  }
+
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
     const row = await this.db.selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst();
     return row && toCheckpoint(row);

@@ -1,4 +1,5 @@
 import type { AuditEvent, AuditLog, AuditRecord } from '../../core/audit/audit-log.ts';
+import { canonicalJson } from '../../core/audit/canonical-json.ts';
 
 interface Waiting {
   event: AuditEvent;
@@ -25,6 +26,12 @@ export class GroupCommitAuditLog implements AuditLog {
   }
 
   append(event: AuditEvent): Promise<AuditRecord> {
+    try {
+      // An event that cannot become a leaf fails its own caller here, not everyone in its batch.
+      canonicalJson({ actor: event.actor, action: event.action, object: event.object, details: event.details });
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
       if (!this.flushing) {
