@@ -21,6 +21,8 @@ export interface Config {
   checkpointKey: string;
   /** How long audit entries are kept before they may be archived; 网络安全法 Art. 21 sets six months as the floor. */
   auditRetentionMonths: number;
+  /** Addresses of the load balancers in front, whose X-Forwarded-For is believed; none by default. */
+  trustProxy: string[];
 }
 
 export type ConfigInput = { [Key in keyof Config]?: unknown };
@@ -50,6 +52,7 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   CUSTOS_AUDIT_ORIGIN: 'auditOrigin',
   CUSTOS_CHECKPOINT_KEY: 'checkpointKey',
   CUSTOS_AUDIT_RETENTION_MONTHS: 'auditRetentionMonths',
+  CUSTOS_TRUST_PROXY: 'trustProxy',
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -69,6 +72,7 @@ function defaults(dataDir: string): Config {
     auditOrigin: 'custos.local/audit',
     checkpointKey: `file:${join(dataDir, 'keys', 'checkpoint-key.json')}`,
     auditRetentionMonths: 12,
+    trustProxy: [],
   };
 }
 
@@ -147,6 +151,10 @@ export function loadConfig(options: { file?: string | undefined; flags?: ConfigI
   }
   config.auditOrigin = text(value.auditOrigin, 'auditOrigin', problems);
   if (config.auditOrigin !== undefined && !/^[\x21-\x7e]+$/.test(config.auditOrigin)) problems.push('auditOrigin: 须为不含空格的 ASCII 名称 / must be printable ASCII without spaces');
+  // A comma-separated list from the environment, an array in the file.
+  const proxies = typeof value.trustProxy === 'string' ? value.trustProxy.split(',').map((part) => part.trim()).filter(Boolean) : value.trustProxy;
+  if (Array.isArray(proxies) && proxies.every((proxy) => typeof proxy === 'string' && /^[0-9a-fA-F.:/]+$/.test(proxy))) config.trustProxy = proxies as string[];
+  else problems.push('trustProxy: 须为 IP 地址或网段列表 / must be a list of IP addresses or CIDR blocks');
   // 网络安全法 Art. 21: network logs are kept for no less than six months.
   config.auditRetentionMonths = integer(value.auditRetentionMonths, 'auditRetentionMonths', 6, 1200, problems);
   const url = value.databaseUrl;

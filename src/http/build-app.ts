@@ -20,6 +20,8 @@ export interface HttpOptions {
   bodyLimit: number;
   /** Request ids come from the injected generator, so logs and audit agree. */
   nextRequestId: () => string;
+  /** Load balancers whose X-Forwarded-For is believed, so audit records the caller's address. */
+  trustProxy?: string[] | undefined;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit,
     genReqId: options.nextRequestId,
+    ...(options.trustProxy && options.trustProxy.length > 0 ? { trustProxy: options.trustProxy } : {}),
   });
   app.setValidatorCompiler(validators());
   app.decorateRequest('principal', null);

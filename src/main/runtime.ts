@@ -116,7 +116,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     },
     isInitialised: () => isInitialised(database),
     async serve(host, port) {
-      const app = await buildHttpApp({ services, logger, bodyLimit: config.bodyLimitBytes, nextRequestId: () => ids.next() });
+      const app = await buildHttpApp({ services, logger, bodyLimit: config.bodyLimitBytes, nextRequestId: () => ids.next(), trustProxy: config.trustProxy });
       // A checkpoint every second while the log grows (the issue's cadence); cleared with the server.
       const issue = () => services.audit.issueCheckpoint().catch((error: unknown) => logger.error({ err: error }, 'checkpoint failed'));
       await issue();

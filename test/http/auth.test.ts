@@ -77,6 +77,22 @@ for (const dialect of DIALECTS) {
       expect((await call(test.app, 'GET', '/api/v1/me', { token: created.body.token })).status).toBe(401);
     });
 
+    it('changes one’s own password, checking the current one and the policy', async () => {
+      const { login, password, totpSecret, token } = world.people.policeAdmin;
+      const wrong = await call<{ details: { errors: { code: string }[] } }>(test.app, 'POST', '/api/v1/me/password', { token, body: { currentPassword: 'not-it', newPassword: 'Another-Strong-Pass-42' } });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.details.errors[0]!.code).toBe('PASSWORD_WRONG');
+      const weak = await call<{ details: { errors: { path: string }[] } }>(test.app, 'POST', '/api/v1/me/password', { token, body: { currentPassword: password, newPassword: 'short' } });
+      expect(weak.body.details.errors[0]!.path).toBe('/newPassword');
+      expect((await call(test.app, 'POST', '/api/v1/me/password', { token, body: { currentPassword: password, newPassword: 'Another-Strong-Pass-42' } })).status).toBe(204);
+      test.clock.advance(60_000);
+      const old = await call(test.app, 'POST', '/api/v1/auth/login', { body: { login, password, totp: totpNow(totpSecret) } });
+      expect(old.status).toBe(401);
+      test.clock.advance(60_000);
+      const fresh = await call(test.app, 'POST', '/api/v1/auth/login', { body: { login, password: 'Another-Strong-Pass-42', totp: totpNow(totpSecret) } });
+      expect(fresh.status).toBe(200);
+    });
+
     it('refuses a missing, malformed or unknown bearer token', async () => {
       const variants: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer cus_p_unknown' }];
       for (const headers of variants) {

@@ -1,3 +1,4 @@
+import { checkPasswordStrength } from '../../core/identity/password-policy.ts';
 import { base32Decode, verifyTotp } from '../../core/identity/totp.ts';
 import { DomainError } from '../../core/shared/domain-error.ts';
 import { utcInstant } from '../../core/shared/instant.ts';
@@ -137,6 +138,27 @@ export class AuthService {
     await this.context.store.transaction(async (repositories) => {
       await repositories.tokens.revoke(principal.person.id, principal.tokenId, nowIso(this.context));
       await repositories.audit.append({ actor: actorOf(principal), action: 'auth.logout', object: `session:${principal.tokenId}`, details: {} });
+    });
+  }
+
+  /**
+   * Changes one's own password: the current one proves it is the person, not someone holding a
+   * stolen session. The new one must meet the complexity policy. Other sessions are not ended;
+   * personal tokens are separate credentials.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const { store } = this.context;
+    const person = await store.read.people.getByLogin(principal.person.login);
+    if (!person?.passwordHash || !(await verifyPassword(currentPassword, person.passwordHash))) {
+      throw new DomainError('VALIDATION_FAILED', '当前密码不正确 / the current password is wrong', { details: { errors: [{ path: '/currentPassword', code: 'PASSWORD_WRONG', message: 'the current password is wrong' }] } });
+    }
+    const problems = checkPasswordStrength(newPassword, person.login).map((problem) => ({ ...problem, path: '/newPassword' }));
+    if (currentPassword === newPassword) problems.push({ path: '/newPassword', code: 'PASSWORD_UNCHANGED', message: '新密码不能与当前密码相同 / the new password must differ' });
+    if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', '新密码不符合要求 / the new password does not meet the policy', { details: { errors: problems } });
+    const hash = await hashPassword(newPassword);
+    await store.transaction(async (repositories) => {
+      await repositories.people.setPasswordHash(person.id, hash, nowIso(this.context));
+      await repositories.audit.append({ actor: actorOf(principal), action: 'auth.password.changed', object: `person:${person.id}`, details: {} });
     });
   }
 

@@ -36,6 +36,22 @@ export function authRoutes(services: Services, authenticate: Authenticate): Fast
         return { person: principal.person, org: principal.org };
       },
     );
+    app.post(
+      '/me/password',
+      {
+        onRequest: authenticate,
+        schema: {
+          tags: ['auth'],
+          summary: '修改本人密码 / change your password',
+          body: Type.Object({ currentPassword: Text(256), newPassword: Text(256) }, { additionalProperties: false }),
+          response: { 204: Type.Null(), ...ERROR_RESPONSES },
+        },
+      },
+      async (request, reply) => {
+        await services.auth.changePassword(principalOf(request), request.body.currentPassword, request.body.newPassword);
+        return reply.status(204).send(null);
+      },
+    );
     app.get('/me/tokens', { onRequest: authenticate, schema: { tags: ['auth'], summary: '个人 API 令牌列表 / personal API tokens', response: { 200: Type.Object({ tokens: Type.Array(TokenInfoSchema) }), ...ERROR_RESPONSES } } }, async (request) => ({
       tokens: await services.auth.listPersonalTokens(principalOf(request)),
     }));

@@ -135,6 +135,10 @@ export class PersonRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  async setPasswordHash(personId: string, passwordHash: string, updatedAt: string): Promise<void> {
+    await this.db.updateTable('people').set({ password_hash: passwordHash, updated_at: updatedAt }).where('id', '=', personId).execute();
+  }
+
   async addTraining(personId: string, record: TrainingRecord & { id: string }): Promise<void> {
     await this.db
       .insertInto('training_records')
