@@ -57,3 +57,31 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('checkpoint thinning', () => {
+  it('keeps every checkpoint of the last day and the last of each hour before it', async () => {
+    const test = await createTestRuntime('sqlite');
+    try {
+      const { store } = test.runtime.context;
+      const audit = test.runtime.services.audit;
+      // Two days of appends, one checkpoint every ten minutes.
+      for (let step = 0; step < 12 * 24; step++) {
+        await store.auditLog.append({ actor, action: 'test.tick', object: `t:${step}`, details: {} });
+        await audit.issueCheckpoint();
+        test.clock.advance(10 * 60 * 1000);
+      }
+      await store.auditLog.append({ actor, action: 'test.tick', object: 'last', details: {} });
+      test.clock.advance(2 * 60 * 60 * 1000);
+      await audit.issueCheckpoint();
+      const checkpoints = await store.auditStore.checkpoints();
+      const cutoff = new Date(test.clock.now().getTime() - DAY).toISOString();
+      const old = checkpoints.filter((checkpoint) => checkpoint.createdAt < cutoff);
+      const hours = new Set(old.map((checkpoint) => checkpoint.createdAt.slice(0, 13)));
+      expect(old.length).toBe(hours.size);
+      expect(checkpoints.filter((checkpoint) => checkpoint.createdAt >= cutoff).length).toBeGreaterThan(100);
+      expect(await audit.verify()).toMatchObject({ ok: true });
+    } finally {
+      await test.close();
+    }
+  });
+});

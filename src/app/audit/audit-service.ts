@@ -12,6 +12,9 @@ import { actorOf, isInvestigator, nowIso, type AppContext, type Principal } from
 /** One request may read at most this many entries (issue: a larger range is refused with a code). */
 export const MAX_ENTRIES_PER_REQUEST = 1000;
 
+const THINNING_INTERVAL_MS = 60 * 60 * 1000;
+const KEEP_EVERY_CHECKPOINT_MS = 24 * 60 * 60 * 1000;
+
 /** Above this many entries, verification hashes leaves in a worker thread. */
 const WORKER_THRESHOLD = 20_000;
 
@@ -64,7 +67,23 @@ export class AuditService {
     const body = formatCheckpoint({ origin: this.signing.origin, size, rootHash: root });
     const note = signNote(body, [this.signing.signer]);
     await audit.addCheckpoint({ size, root, note, createdAt: nowIso(this.context) });
+    await this.thinOldCheckpoints();
     return { size, note };
+  }
+
+  private lastThinning = 0;
+
+  /**
+   * A checkpoint a second while the log grows is 86,400 a day. After a day only the last of each
+   * hour is kept (and every archive's anchor): enough to pin the history, few enough for a full
+   * verification to check every signature. Witnesses keep their own copies in any case.
+   */
+  private async thinOldCheckpoints(): Promise<void> {
+    const now = this.context.clock.now().getTime();
+    if (now - this.lastThinning < THINNING_INTERVAL_MS) return;
+    this.lastThinning = now;
+    const archives = await this.context.store.auditStore.archives();
+    await this.context.store.auditStore.thinCheckpoints(new Date(now - KEEP_EVERY_CHECKPOINT_MS).toISOString(), new Set(archives.map((archive) => archive.end)));
   }
 
   /** A checkpoint at an earlier size (for archive segments); the stored one if it exists. */

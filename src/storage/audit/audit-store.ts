@@ -168,6 +168,22 @@ export class AuditStore {
     return row && toCheckpoint(row);
   }
 
+  /**
+   * Thins checkpoints issued before `before` to the last one of each UTC hour, keeping those in
+   * `keep` (archive anchors). Returns how many went.
+   */
+  async thinCheckpoints(before: string, keep: ReadonlySet<number>): Promise<number> {
+    const rows = await this.db.selectFrom('audit_checkpoints').select(['size', 'created_at']).where('created_at', '<', before).orderBy('size').execute();
+    const lastOfHour = new Map<string, number>();
+    for (const row of rows) lastOfHour.set(row.created_at.slice(0, 13), Number(row.size));
+    const kept = new Set([...lastOfHour.values(), ...keep]);
+    const doomed = rows.map((row) => Number(row.size)).filter((size) => !kept.has(size));
+    for (let start = 0; start < doomed.length; start += 500) {
+      await this.db.deleteFrom('audit_checkpoints').where('size', 'in', doomed.slice(start, start + 500)).execute();
+    }
+    return doomed.length;
+  }
+
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
     const row = await this.db.selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst();
     return row && toCheckpoint(row);
