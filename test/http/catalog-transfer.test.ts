@@ -39,8 +39,18 @@ for (const dialect of DIALECTS) {
       expect(response.statusCode).toBe(400);
       const errors = (response.json() as { details: { errors: { path: string; code: string }[] } }).details.errors;
       expect(errors).toContainEqual(expect.objectContaining({ path: '/rows/3/grade', code: 'VALUE_INVALID' }));
+      // The rule broken on the second data row is reported in the same answer, at that row.
+      expect(errors).toContainEqual(expect.objectContaining({ path: '/rows/2/grade', code: 'SENSITIVE_PI_GRADE_TOO_LOW' }));
       expect(await auditCount(test.runtime)).toBe(before);
       expect(await test.runtime.context.store.read.resources.getByCode('HR-9')).toBeUndefined();
+    });
+
+    it('names the file row of a rule broken in a file that otherwise reads cleanly', async () => {
+      const rows = [HEADER, ROWS[2]!.replace('HR-2', 'HR-5'), ROWS[0]!.replace('HR-1', 'HR-6'), ROWS[1]!.replace('HR-1', 'HR-6').replace('一般3级', '一般2级')];
+      const response = await upload(world.people.civilAdmin.token, Buffer.from(rows.join('\n')));
+      expect(response.statusCode).toBe(400);
+      const errors = (response.json() as { details: { errors: { path: string; code: string }[] } }).details.errors;
+      expect(errors).toEqual([expect.objectContaining({ path: '/rows/3/grade', code: 'SENSITIVE_PI_GRADE_TOO_LOW' })]);
     });
 
     it('refuses an import by someone who is not a provider admin', async () => {

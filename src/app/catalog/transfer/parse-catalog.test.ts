@@ -74,7 +74,7 @@ const EXPECTED_DRAFT: ResourceDraft = {
 
 describe('parseCatalog csv', () => {
   it('reads Chinese labels into a draft, resolving legal-basis references to ids', async () => {
-    expect(await parse(csv([HEADER, row()]))).toEqual({ drafts: [EXPECTED_DRAFT], errors: [] });
+    expect(await parse(csv([HEADER, row()]))).toEqual({ drafts: [EXPECTED_DRAFT], origins: [{ row: 1, itemRows: [1] }], errors: [] });
   });
 
   it('accepts English identifiers in the cells and English keys as headers, in any order', async () => {
@@ -93,7 +93,7 @@ describe('parseCatalog csv', () => {
       mask: 'name',
       subjectKey: 'false',
     };
-    expect(await parse(csv([keys, keys.map((key) => english[key])]))).toEqual({ drafts: [EXPECTED_DRAFT], errors: [] });
+    expect(await parse(csv([keys, keys.map((key) => english[key])]))).toMatchObject({ drafts: [EXPECTED_DRAFT], errors: [] });
   });
 
   it('groups item rows by 资源代码, even when not adjacent, keeping item order', async () => {
@@ -173,7 +173,7 @@ describe('parseCatalog csv', () => {
     const header = HEADER.filter((name) => name !== '分级');
     const cells = row().filter((_, index) => HEADER[index] !== '分级');
     const result = await parse(csv([header, cells]));
-    expect(result).toEqual({ drafts: [], errors: [{ path: '/header/grade', code: 'COLUMN_MISSING', message: '缺少分级列 / missing column: grade' }] });
+    expect(result).toEqual({ drafts: [], origins: [], errors: [{ path: '/header/grade', code: 'COLUMN_MISSING', message: '缺少分级列 / missing column: grade' }] });
   });
 
   it('reports unknown and duplicate headers', async () => {
@@ -188,14 +188,14 @@ describe('parseCatalog csv', () => {
 
   it('reads UTF-8 with and without a BOM alike', async () => {
     const plain = csvText([HEADER, row()]);
-    expect(await parse(new TextEncoder().encode(`\uFEFF${plain}`))).toEqual({ drafts: [EXPECTED_DRAFT], errors: [] });
-    expect(await parse(new TextEncoder().encode(plain))).toEqual({ drafts: [EXPECTED_DRAFT], errors: [] });
+    expect(await parse(new TextEncoder().encode(`\uFEFF${plain}`))).toMatchObject({ drafts: [EXPECTED_DRAFT], errors: [] });
+    expect(await parse(new TextEncoder().encode(plain))).toMatchObject({ drafts: [EXPECTED_DRAFT], errors: [] });
   });
 
   it('reads GBK, as Chinese Excel saves CSV by default', async () => {
     const bytes = iconv.encode(csvText([HEADER, row()]), 'gbk');
     expect(decodeText(bytes).encoding).toBe('gb18030');
-    expect(await parse(bytes)).toEqual({ drafts: [EXPECTED_DRAFT], errors: [] });
+    expect(await parse(bytes)).toMatchObject({ drafts: [EXPECTED_DRAFT], errors: [] });
   });
 
   it('reads the committed GBK fixture', async () => {

@@ -10,8 +10,8 @@ import { fileUnreadable } from './transfer-errors.ts';
 export type { LegalBasisResolver, ParsedCatalog } from './parsed-catalog.ts';
 
 function fromTable(table: Table | undefined, unreadable: string, resolveLegalBasis: LegalBasisResolver): ParsedCatalog {
-  if (!table) return { drafts: [], errors: [fileUnreadable(unreadable)] };
-  if (table.header.every((cell) => cell !== null && cell.trim() === '')) return { drafts: [], errors: [fileUnreadable('文件没有表头行 / the file has no header row')] };
+  if (!table) return { drafts: [], origins: [], errors: [fileUnreadable(unreadable)] };
+  if (table.header.every((cell) => cell !== null && cell.trim() === '')) return { drafts: [], origins: [], errors: [fileUnreadable('文件没有表头行 / the file has no header row')] };
   return tableToDrafts(table, resolveLegalBasis);
 }
 

@@ -7,7 +7,18 @@ import type { FieldError } from '../../../core/shared/domain-error.ts';
  */
 export interface ParsedCatalog {
   drafts: ResourceDraft[];
+  /** Where each draft came from, parallel to `drafts`, so later errors can name file rows. */
+  origins: DraftOrigin[];
   errors: FieldError[];
+}
+
+/**
+ * A draft's place in the file: `row` is its first data row (its array position in JSON), and in
+ * the tabular layouts `itemRows[i]` is the row of its i-th item.
+ */
+export interface DraftOrigin {
+  row: number;
+  itemRows: number[] | null;
 }
 
 /** Turns an id or a `law 第X条` / `law article` reference into a registered legal-basis id. */

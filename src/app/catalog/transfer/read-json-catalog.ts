@@ -13,7 +13,7 @@ import {
 import { MASK_NAMES } from '../../../core/masking/index.ts';
 import type { FieldError } from '../../../core/shared/domain-error.ts';
 import { choice, FLAG, LEGAL_BASIS, list, nullable, pointerToken, readShape, record, TEXT, type ShapeContext } from './json-shape.ts';
-import type { LegalBasisResolver, ParsedCatalog } from './parsed-catalog.ts';
+import type { DraftOrigin, LegalBasisResolver, ParsedCatalog } from './parsed-catalog.ts';
 import { fileUnreadable, rowPath, transferError } from './transfer-errors.ts';
 
 const ITEM_SHAPE = record({
@@ -67,14 +67,15 @@ export function readJsonCatalog(text: string, resolveLegalBasis: LegalBasisResol
     document = JSON.parse(text);
   } catch {
     // JSON.parse's message quotes the input, so it is not passed on.
-    return { drafts: [], errors: [fileUnreadable('不是有效的 JSON / not valid JSON')] };
+    return { drafts: [], origins: [], errors: [fileUnreadable('不是有效的 JSON / not valid JSON')] };
   }
   const errors: FieldError[] = [];
   const entries = resourceList(document, errors);
-  if (!entries) return { drafts: [], errors };
+  if (!entries) return { drafts: [], origins: [], errors };
 
   const context: ShapeContext = { errors, resolveLegalBasis };
   const drafts: ResourceDraft[] = [];
+  const origins: DraftOrigin[] = [];
   const codes = new Set<string>();
   entries.forEach((entry, index) => {
     const before = errors.length;
@@ -85,7 +86,10 @@ export function readJsonCatalog(text: string, resolveLegalBasis: LegalBasisResol
       if (codes.has(code)) errors.push(transferError(rowPath(index + 1, 'code'), 'RESOURCE_CODE_DUPLICATE', '资源代码重复 / duplicate resource code'));
       codes.add(code);
     }
-    if (errors.length === before) drafts.push(value as ResourceDraft);
+    if (errors.length === before) {
+      drafts.push(value as ResourceDraft);
+      origins.push({ row: index + 1, itemRows: null });
+    }
   });
-  return { drafts, errors };
+  return { drafts, origins, errors };
 }

@@ -15,12 +15,12 @@ describe('serialiseCatalog round trip', () => {
     it(`${format}: parse(serialise(drafts)) gives the drafts back`, async () => {
       const drafts = sampleDrafts();
       const bytes = await serialiseCatalog(drafts, format, describeLegalBasis);
-      expect(await parseCatalog(bytes, format, resolveLegalBasis)).toEqual({ drafts, errors: [] });
+      expect(await parseCatalog(bytes, format, resolveLegalBasis)).toMatchObject({ drafts, errors: [] });
     });
 
     it(`${format}: an empty catalog round-trips`, async () => {
       const bytes = await serialiseCatalog([], format, describeLegalBasis);
-      expect(await parseCatalog(bytes, format, resolveLegalBasis)).toEqual({ drafts: [], errors: [] });
+      expect(await parseCatalog(bytes, format, resolveLegalBasis)).toEqual({ drafts: [], origins: [], errors: [] });
     });
   }
 

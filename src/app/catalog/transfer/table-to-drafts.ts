@@ -2,7 +2,7 @@ import type { Item, ResourceDraft } from '../../../core/catalog/resource.ts';
 import type { FieldError } from '../../../core/shared/domain-error.ts';
 import { ITEM_READERS, RESOURCE_READERS, type CellContext, type CellReader, type ItemValues, type ResourceValues } from './cell-readers.ts';
 import { columnOf, ITEM_COLUMNS, locateColumns, RESOURCE_COLUMNS, type ColumnKey, type ColumnPositions, type ResourceColumnKey } from './columns.ts';
-import type { LegalBasisResolver, ParsedCatalog } from './parsed-catalog.ts';
+import type { DraftOrigin, LegalBasisResolver, ParsedCatalog } from './parsed-catalog.ts';
 import type { Table, TableRow } from './table.ts';
 import { rowPath, transferError } from './transfer-errors.ts';
 
@@ -67,6 +67,8 @@ interface ResourceGroup {
   texts: Map<ResourceColumnKey, string | null>;
   values: ResourceValues | undefined;
   items: Item[];
+  itemRows: number[];
+  firstRow: number;
   failed: boolean;
 }
 
@@ -103,7 +105,7 @@ function readItem(reader: RowReader): Item | 'none' | undefined {
 
 function startGroup(reader: RowReader): ResourceGroup {
   const texts = new Map(RESOURCE_COLUMNS.map((column) => [column.key, reader.text(column.key)]));
-  return { texts, values: reader.readAll(RESOURCE_READERS), items: [], failed: false };
+  return { texts, values: reader.readAll(RESOURCE_READERS), items: [], itemRows: [], firstRow: reader.row.number, failed: false };
 }
 
 /**
@@ -145,7 +147,7 @@ function toDraft(values: ResourceValues, items: Item[]): ResourceDraft {
 export function tableToDrafts(table: Table, resolveLegalBasis: LegalBasisResolver): ParsedCatalog {
   const located = locateColumns(table.header);
   // Without every column each row would repeat the same complaint; the header errors suffice.
-  if (located.errors.length > 0) return { drafts: [], errors: located.errors };
+  if (located.errors.length > 0) return { drafts: [], origins: [], errors: located.errors };
 
   const errors: FieldError[] = [];
   const groups = new Map<string, ResourceGroup>();
@@ -163,11 +165,19 @@ export function tableToDrafts(table: Table, resolveLegalBasis: LegalBasisResolve
       compareWithGroup(group, reader);
     }
     const item = readItem(reader);
-    if (group && item && item !== 'none') group.items.push(item);
+    if (group && item && item !== 'none') {
+      group.items.push(item);
+      group.itemRows.push(row.number);
+    }
     if (group && errors.length > before) group.failed = true;
   }
 
   const drafts: ResourceDraft[] = [];
-  for (const group of groups.values()) if (!group.failed && group.values) drafts.push(toDraft(group.values, group.items));
-  return { drafts, errors };
+  const origins: DraftOrigin[] = [];
+  for (const group of groups.values()) {
+    if (group.failed || !group.values) continue;
+    drafts.push(toDraft(group.values, group.items));
+    origins.push({ row: group.firstRow, itemRows: group.itemRows });
+  }
+  return { drafts, origins, errors };
 }
