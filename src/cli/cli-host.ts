@@ -20,6 +20,8 @@ export interface CliRuntime {
   host: string;
   port: number;
   migrate(): Promise<string[]>;
+  /** Tells the operator, in words, which regions lack next year's holiday schedule. */
+  warnAboutCalendars(): Promise<void>;
   isInitialised(): Promise<boolean>;
   serve(host: string, port: number): Promise<{ url: string; close(): Promise<void> }>;
   /** The effective configuration with secrets hidden. */

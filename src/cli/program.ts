@@ -1,4 +1,4 @@
-import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { seedDemo } from '../app/demo/seed-demo.ts';
@@ -38,6 +38,7 @@ export function buildProgram(host: CliHost): Command {
     .action((_options, command: Command) =>
       withRuntime(host, command, async (runtime) => {
         await runtime.migrate();
+        await runtime.warnAboutCalendars();
         await serveUntilSignal(runtime, runtime.host, runtime.port);
       }),
     );
@@ -73,8 +74,12 @@ export function buildProgram(host: CliHost): Command {
           process.stdout.write(`数据目录已有数据库，跳过演示数据 / ${runtime.location} already holds a database; not seeding\n`);
           if (existsSync(credentialsFile)) process.stdout.write(`演示账号 / demo credentials: ${credentialsFile}\n`);
         }
-        const admin = existsSync(credentialsFile) ? (JSON.parse(readFileSync(credentialsFile, 'utf8')) as { people: { login: string; token: string }[] }).people[0] : undefined;
-        if (admin) process.stdout.write(`试一试 / try:\n  curl -H "Authorization: Bearer ${admin.token.slice(0, 12)}…" http://${runtime.host}:${runtime.port}/api/v1/catalog/resources\n`);
+        await runtime.warnAboutCalendars();
+        if (existsSync(credentialsFile)) {
+          // The command reads the token from the file, so no secret is printed to the terminal or its log.
+          const token = `$(node -p "require('${credentialsFile}').people.find((p) => p.login === 'civil.admin').token")`;
+          process.stdout.write(`试一试 / try:\n  curl -H "Authorization: Bearer ${token}" http://${runtime.host}:${runtime.port}/api/v1/catalog/resources\n`);
+        }
         await serveUntilSignal(runtime, runtime.host, runtime.port);
       }),
     );

@@ -21,11 +21,8 @@ const host: CliHost = {
       location: runtime.database.location,
       host: config.host,
       port: config.port,
-      migrate: async () => {
-        const applied = await runtime.migrate();
-        await warnAboutCalendars(runtime);
-        return applied;
-      },
+      migrate: () => runtime.migrate(),
+      warnAboutCalendars: () => warnAboutCalendars(runtime),
       isInitialised: runtime.isInitialised,
       serve: runtime.serve,
       describeConfig: () => redactConfig(config),
@@ -39,9 +36,10 @@ async function warnAboutCalendars(runtime: ReturnType<typeof openRuntime>): Prom
   for (const region of await runtime.services.regions.list()) {
     const years = await runtime.services.regions.missingScheduleYears(region.code);
     if (years.length > 0) {
-      runtime.logger.warn(
-        { region: region.code, years },
-        `行政区划 ${region.code} 缺少 ${years.join('、')} 年节假日安排，期限仅按周末计算；请通过 PUT /api/v1/regions/${region.code}/calendar/{year} 补充 / no holiday schedule for ${years.join(', ')}: deadlines count weekends only`,
+      // Said once, in words, on the operator's terminal (the JSON log is for machines).
+      process.stderr.write(
+        `提示：行政区划 ${region.code} 缺少 ${years.join('、')} 年节假日安排，期限暂按周末计算；国务院公布后请用 PUT /api/v1/regions/${region.code}/calendar/{year} 补充。\n` +
+          `note: region ${region.code} has no holiday schedule for ${years.join(', ')}; deadlines count weekends only until it is added.\n`,
       );
     }
   }

@@ -7,6 +7,7 @@ import type { AppContext } from '../app/context.ts';
 import { seedNational } from '../app/seed/seed-national.ts';
 import { createServices, type Services } from '../app/services.ts';
 import { sha256, sm3 } from '../core/audit/merkle/index.ts';
+import { DomainError } from '../core/shared/domain-error.ts';
 import { systemClock, type Clock } from '../core/shared/clock.ts';
 import { secureRandom, uuidV7Generator, type IdGenerator, type RandomSource } from '../core/shared/id-generator.ts';
 import { BLIND_INDEX_KEY_BYTES, blindIndexer } from '../crypto/blind-index.ts';
@@ -119,10 +120,21 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       const app = await buildHttpApp({ services, logger, bodyLimit: config.bodyLimitBytes, nextRequestId: () => ids.next(), trustProxy: config.trustProxy });
       // A checkpoint every second while the log grows (the issue's cadence); cleared with the server.
       const issue = () => services.audit.issueCheckpoint().catch((error: unknown) => logger.error({ err: error }, 'checkpoint failed'));
-      await issue();
-      const timer = setInterval(() => void issue(), CHECKPOINT_INTERVAL_MS);
+      let timer: ReturnType<typeof setInterval> | undefined;
       app.addHook('onClose', async () => clearInterval(timer));
-      const url = await app.listen({ host, port });
+      let url: string;
+      try {
+        url = await app.listen({ host, port });
+      } catch (error) {
+        await app.close();
+        const code = (error as { code?: string }).code;
+        if (code === 'EADDRINUSE') throw new DomainError('PORT_IN_USE', `端口 ${port} 已被占用，请用 --port 或 CUSTOS_PORT 换一个 / port ${port} is in use; choose another with --port or CUSTOS_PORT`);
+        if (code === 'EACCES') throw new DomainError('PORT_NOT_ALLOWED', `无权监听 ${host}:${port} / not allowed to listen on ${host}:${port}`);
+        throw error;
+      }
+      // Only once listening: a checkpoint every second while the log grows, cleared with the server.
+      await issue();
+      timer = setInterval(() => void issue(), CHECKPOINT_INTERVAL_MS);
       return { url, close: () => app.close() };
     },
     close: () => database.close(),

@@ -22,6 +22,7 @@ function hostFor(test: TestRuntime): CliHost {
       host: '127.0.0.1',
       port: 0,
       migrate: runtime.migrate,
+      warnAboutCalendars: async () => {},
       isInitialised: runtime.isInitialised,
       serve: runtime.serve,
       describeConfig: () => ({}),
