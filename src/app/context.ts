@@ -31,10 +31,12 @@ export interface Principal {
   person: Person;
   org: Organisation;
   tokenId: string;
+  /** Acting through the server's command line (`--as`), not through a login. */
+  local?: boolean;
 }
 
 export function actorOf(principal: Principal): Actor {
-  return { type: 'person', id: principal.person.id, org: principal.org.id };
+  return { type: 'person', id: principal.person.id, org: principal.org.id, ...(principal.local ? { via: 'local' as const } : {}) };
 }
 
 export function hasRole(principal: Principal, ...roles: Role[]): boolean {

@@ -133,3 +133,13 @@ describe('custos audit', () => {
     expect(tampered.stderr).toContain('4');
   });
 });
+
+describe('command-line actions in the audit log', () => {
+  it('are marked as taken locally, apart from API actions', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const database = new DatabaseSync(join(demoData, 'custos.db'));
+    const imported = database.prepare("SELECT leaf FROM audit_entries WHERE action = 'catalog.resource.created' ORDER BY seq DESC LIMIT 1").get() as { leaf: string };
+    database.close();
+    expect(JSON.parse(imported.leaf).actor.via).toBe('local');
+  });
+});

@@ -131,7 +131,7 @@ export class AuthService {
     const org = person && (await store.read.organisations.get(person.orgId));
     if (!person || !org || person.status !== 'active') throw new DomainError('NOT_FOUND', `没有在用的登录名 ${login} / no active login ${login}`);
     const { passwordHash: _password, totpSecret: _totp, lastTotpStep: _step, ...plain } = person;
-    return { person: plain, org, tokenId: 'local' };
+    return { person: plain, org, tokenId: 'local', local: true };
   }
 
   async logout(principal: Principal): Promise<void> {

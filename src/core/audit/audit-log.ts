@@ -9,6 +9,11 @@ export interface Actor {
   type: ActorType;
   id: string;
   org: string | null;
+  /**
+   * `local`: the action was taken on the server's own command line with `--as`, where access
+   * to the machine stands in for a password. It marks such entries apart from API actions.
+   */
+  via?: 'local';
 }
 
 export interface AuditEvent {

@@ -14,7 +14,7 @@ const EntrySchema = Type.Object({ seq: Type.Integer(), leaf: Type.String({ descr
 const RecordSchema = Type.Object({
   seq: Type.Integer(),
   time: Type.String(),
-  actor: Type.Object({ type: Type.String(), id: Type.String(), org: Type.Union([Type.String(), Type.Null()]) }),
+  actor: Type.Object({ type: Type.String(), id: Type.String(), org: Type.Union([Type.String(), Type.Null()]), via: Type.Optional(Type.Literal('local')) }),
   action: Type.String(),
   object: Type.String(),
   details: Type.Record(Type.String(), Type.Unknown()),
