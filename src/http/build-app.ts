@@ -44,6 +44,14 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     ...(options.trustProxy && options.trustProxy.length > 0 ? { trustProxy: options.trustProxy } : {}),
   });
   app.setValidatorCompiler(validators());
+  // Clients often send `content-type: application/json` with no body on actions such as publish;
+  // an empty body then means "no body", not malformed JSON. Non-empty bodies keep Fastify's
+  // parser, with its protection against prototype poisoning.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else parseJson(request, body as string, done);
+  });
   app.decorateRequest('principal', null);
   registerErrorHandling(app);
 

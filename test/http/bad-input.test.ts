@@ -21,7 +21,7 @@ describe('bad input', () => {
 
   it.each([
     ['malformed JSON', '{"name": "某局",', 400, 'MALFORMED_JSON'],
-    ['an empty body', '', 400, 'MALFORMED_JSON'],
+    ['an empty body', '', 400, 'VALIDATION_FAILED'],
     ['an unknown field', JSON.stringify({ ...valid(), secretField: 1 }), 400, 'VALIDATION_FAILED'],
     ['a wrong type', JSON.stringify({ ...valid(), name: 42 }), 400, 'VALIDATION_FAILED'],
     ['a wrong enum value', JSON.stringify({ ...valid(), kind: 'ministry' }), 400, 'VALIDATION_FAILED'],
@@ -51,6 +51,18 @@ describe('bad input', () => {
     const response = await send(JSON.stringify({ ...missing, extra: true }));
     const paths = (response.json() as { details: { errors: { path: string }[] } }).details.errors.map((error) => error.path);
     expect(paths).toEqual(expect.arrayContaining(['/name', '/extra']));
+  });
+
+  it('explains a wrong enum value in Chinese and English, listing what is allowed', async () => {
+    const response = await send(JSON.stringify({ ...valid(), kind: 'ministry' }));
+    const error = (response.json() as { details: { errors: { path: string; message: string }[] } }).details.errors.find((entry) => entry.path === '/kind');
+    expect(error?.message).toMatch(/^取值不在允许范围内 \/ .*department, supervisor, contractor, platform/);
+    expect(error?.message).not.toContain('ministry');
+  });
+
+  it('accepts an empty JSON body on a route that takes none', async () => {
+    const response = await test.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${world.people.civilConsumer.token}`, 'content-type': 'application/json' }, payload: '' });
+    expect(response.statusCode).toBe(204);
   });
 
   it('refuses a bad query parameter', async () => {

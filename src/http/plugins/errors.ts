@@ -40,13 +40,39 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
-/** Ajv's findings as `{path, code, message}` per field, without echoing the offending values. */
+/** Chinese first, for the people who read these; keyed by the JSON Schema keyword that failed. */
+const SCHEMA_MESSAGES: Record<string, string> = {
+  required: '缺少必填字段',
+  additionalProperties: '不允许的字段',
+  type: '类型错误',
+  enum: '取值不在允许范围内',
+  const: '取值不在允许范围内',
+  pattern: '格式不符',
+  format: '格式不符',
+  minLength: '内容过短',
+  maxLength: '内容过长',
+  minimum: '数值过小',
+  maximum: '数值过大',
+  minItems: '条目过少',
+  maxItems: '条目过多',
+  uniqueItems: '条目重复',
+  minProperties: '至少需要一项',
+  maxProperties: '项数过多',
+  anyOf: '不符合任何允许的形式',
+};
+
+/**
+ * Ajv's findings as `{path, code, message}` per field. The message names what the schema wants
+ * (allowed values, lengths), never the value that was sent.
+ */
 function fieldErrors(error: FastifyError): FieldError[] {
   return (error.validation ?? []).map((issue) => {
     const missing = issue.keyword === 'required' ? `/${String(issue.params['missingProperty'])}` : '';
     const extra = issue.keyword === 'additionalProperties' ? `/${String(issue.params['additionalProperty'])}` : '';
     const path = `${error.validationContext === 'body' ? '' : `/${error.validationContext ?? ''}`}${issue.instancePath}${missing}${extra}` || '/';
-    return { path, code: `SCHEMA_${issue.keyword.toUpperCase()}`, message: issue.message ?? 'invalid' };
+    const allowed = issue.params['allowedValues'];
+    const english = `${issue.message ?? 'invalid'}${Array.isArray(allowed) ? `: ${allowed.join(', ')}` : ''}`;
+    return { path, code: `SCHEMA_${issue.keyword.toUpperCase()}`, message: `${SCHEMA_MESSAGES[issue.keyword] ?? '不符合接口定义'} / ${english}` };
   });
 }
 

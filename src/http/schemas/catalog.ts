@@ -12,7 +12,7 @@ import {
   UPDATE_CYCLES,
 } from '../../core/catalog/resource.ts';
 import { MASK_NAMES } from '../../core/masking/index.ts';
-import { Id, literals, Text } from './common.ts';
+import { Cursor, Id, literals, Text } from './common.ts';
 
 const Code = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$', description: '资源代码 / resource code' });
 
@@ -92,12 +92,12 @@ export const VersionSchema = Type.Object({
 export const SearchQuerySchema = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100, description: '名称与摘要全文检索 / full-text over name and summary' })),
-    provider: Type.Optional(Id),
+    provider: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '提供部门的机构 id（见 GET /organisations）/ the provider organisation’s id' })),
     sharingType: Type.Optional(literals(SHARING_TYPES)),
     grade: Type.Optional(literals(GRADES)),
     piClass: Type.Optional(literals(PI_CLASSES)),
     status: Type.Optional(literals(RESOURCE_STATUSES)),
-    cursor: Type.Optional(Type.String({ maxLength: 64 })),
+    cursor: Cursor,
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
   },
   { additionalProperties: false },

@@ -31,7 +31,8 @@ export const ERROR_RESPONSES = {
 
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const Instant = Type.String({ format: 'date-time' });
-export const Cursor = Type.Optional(Type.String({ maxLength: 64 }));
+/** Cursors are the id of the last entry seen: anything else is refused, not read as page one. */
+export const Cursor = Type.Optional(Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }));
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
 export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });

@@ -124,6 +124,8 @@ export class ResourceRepository {
   async search(search: ResourceSearch): Promise<Resource[]> {
     const terms = search.text ? queryTerms(search.text) : [];
     const phrases = search.text ? queryPhrases(search.text) : [];
+    // A query with nothing searchable in it (only punctuation) matches nothing, not everything.
+    if (search.text !== undefined && search.text.trim() !== '' && terms.length === 0) return [];
     const found: Resource[] = [];
     let before = search.before;
     for (;;) {
