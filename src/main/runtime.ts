@@ -118,10 +118,9 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     isInitialised: () => isInitialised(database),
     async serve(host, port) {
       const app = await buildHttpApp({ services, logger, bodyLimit: config.bodyLimitBytes, nextRequestId: () => ids.next(), trustProxy: config.trustProxy });
-      // A checkpoint every second while the log grows (the issue's cadence); cleared with the server.
       const issue = () => services.audit.issueCheckpoint().catch((error: unknown) => logger.error({ err: error }, 'checkpoint failed'));
-      let timer: ReturnType<typeof setInterval> | undefined;
-      app.addHook('onClose', async () => clearInterval(timer));
+      const checkpoints: { timer?: ReturnType<typeof setInterval> } = {};
+      app.addHook('onClose', async () => clearInterval(checkpoints.timer));
       let url: string;
       try {
         url = await app.listen({ host, port });
@@ -134,7 +133,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       }
       // Only once listening: a checkpoint every second while the log grows, cleared with the server.
       await issue();
-      timer = setInterval(() => void issue(), CHECKPOINT_INTERVAL_MS);
+      checkpoints.timer = setInterval(() => void issue(), CHECKPOINT_INTERVAL_MS);
       return { url, close: () => app.close() };
     },
     close: () => database.close(),

@@ -87,3 +87,27 @@ describe('on-demand checkpoints', () => {
     }
   });
 });
+
+for (const dialect of DIALECTS) describe(`audit search as investigators use it (${dialect})`, () => {
+  it('finds by login, by action prefix and by Beijing-time dates', async () => {
+    const test = await createTestRuntime(dialect);
+    try {
+      const world = await buildWorld(test.runtime);
+      const token = world.people.supervisor.token;
+      const byLogin = await call<{ records: { actor: { id: string } }[] }>(test.app, 'GET', '/api/v1/audit/search?actor=civil-admin', { token });
+      expect(byLogin.body.records.length).toBeGreaterThan(0);
+      expect(byLogin.body.records.every((record) => record.actor.id === world.people.civilAdmin.id)).toBe(true);
+      const prefix = await call<{ records: { action: string }[] }>(test.app, 'GET', '/api/v1/audit/search?action=auth.token.*', { token });
+      expect(prefix.body.records.length).toBeGreaterThan(0);
+      expect(prefix.body.records.every((record) => record.action.startsWith('auth.token.'))).toBe(true);
+      // The test clock reads 2026-11-27 10:00 in Beijing: the day includes it, the next excludes it.
+      const today = await call<{ records: unknown[] }>(test.app, 'GET', '/api/v1/audit/search?from=2026-11-27&to=2026-11-27', { token });
+      expect(today.body.records.length).toBeGreaterThan(0);
+      const tomorrow = await call<{ records: unknown[] }>(test.app, 'GET', '/api/v1/audit/search?from=2026-11-28', { token });
+      expect(tomorrow.body.records).toEqual([]);
+      expect((await call(test.app, 'GET', '/api/v1/audit/search?from=2026-13-45', { token })).status).toBe(400);
+    } finally {
+      await test.close();
+    }
+  });
+});

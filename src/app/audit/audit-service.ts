@@ -12,6 +12,7 @@ import { actorOf, isInvestigator, nowIso, type AppContext, type Principal } from
 /** One request may read at most this many entries (issue: a larger range is refused with a code). */
 export const MAX_ENTRIES_PER_REQUEST = 1000;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const THINNING_INTERVAL_MS = 60 * 60 * 1000;
 const KEEP_EVERY_CHECKPOINT_MS = 24 * 60 * 60 * 1000;
 
@@ -163,8 +164,22 @@ export class AuditService {
     return buildEvidenceBundle(this.context, this, this.signing.suite, seq);
   }
 
+  /**
+   * Search for investigators. `actor` may be a person's id or login; an `action` ending in `*`
+   * matches by prefix (`auth.login.*`).
+   */
   async search(principal: Principal, search: EntrySearch): Promise<AuditRecord[]> {
     this.requireInvestigator(principal);
-    return this.context.store.auditStore.search(search);
+    const query = { ...search };
+    if (query.actorId && !UUID.test(query.actorId)) {
+      const person = await this.context.store.read.people.getByLogin(query.actorId);
+      if (!person) return [];
+      query.actorId = person.id;
+    }
+    if (query.action?.endsWith('*')) {
+      query.actionPrefix = query.action.slice(0, -1);
+      query.action = undefined;
+    }
+    return this.context.store.auditStore.search(query);
   }
 }

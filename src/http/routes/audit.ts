@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { utcInstant } from '../../core/shared/instant.ts';
 import { principalOf, type Authenticate } from '../plugins/authentication.ts';
-import { ERROR_RESPONSES, Id } from '../schemas/common.ts';
+import { ERROR_RESPONSES } from '../schemas/common.ts';
 
 /** Log positions arrive in query strings: bounded integers, parsed defensively. */
 const Position = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
@@ -19,6 +19,20 @@ const RecordSchema = Type.Object({
   object: Type.String(),
   details: Type.Record(Type.String(), Type.Unknown()),
 });
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A search bound as stored times are: UTC text with milliseconds. A bare date is a day in
+ * Beijing time (UTC+8), which is how investigators think of one; `days` moves a `to` date to
+ * the end of that day.
+ */
+function searchBound(value: string | undefined, days: number, path: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!DATE_ONLY.test(value)) return utcInstant(value, path);
+  const start = Date.parse(`${value}T00:00:00+08:00`) + days * 24 * 60 * 60 * 1000;
+  return utcInstant(new Date(start).toISOString(), path);
+}
 
 /**
  * The transparency surface of the audit log (RFC 6962 style). Checkpoints, the verifier key
@@ -96,11 +110,11 @@ export function auditRoutes(services: Services, authenticate: Authenticate): Fas
           summary: '按行为人、动作、对象和时间检索审计记录 / search entries by actor, action, object and time',
           querystring: Type.Object(
             {
-              actor: Type.Optional(Id),
-              action: Type.Optional(Type.String({ maxLength: 100 })),
-              object: Type.Optional(Type.String({ maxLength: 200 })),
-              from: Type.Optional(Type.String({ format: 'date-time' })),
-              to: Type.Optional(Type.String({ format: 'date-time' })),
+              actor: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '人员 id 或登录名 / a person’s id or login' })),
+              action: Type.Optional(Type.String({ maxLength: 100, description: '动作；以 * 结尾时按前缀匹配，如 auth.login.* / an action; a trailing * matches by prefix' })),
+              object: Type.Optional(Type.String({ maxLength: 200, description: '对象，如 resource:331199-MZ-0001 / an object such as resource:CODE' })),
+              from: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.String({ format: 'date' })], { description: '起（含）；只给日期时按北京时间零点 / from (inclusive); a date means 00:00 Beijing time' })),
+              to: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.String({ format: 'date' })], { description: '止（不含）；只给日期时含当天 / to (exclusive); a date includes that whole day' })),
               after: Type.Optional(Position),
               limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
             },
@@ -111,9 +125,9 @@ export function auditRoutes(services: Services, authenticate: Authenticate): Fas
       },
       async (request) => {
         const { actor, from, to, ...rest } = request.query;
-        // Stored times are UTC with milliseconds; normalise the bounds so text comparison holds.
-        const instant = (value: string | undefined, path: string) => (value === undefined ? undefined : utcInstant(value, path));
-        return { records: await services.audit.search(principalOf(request), { ...rest, actorId: actor, from: instant(from, '/querystring/from'), to: instant(to, '/querystring/to') }) };
+        return {
+          records: await services.audit.search(principalOf(request), { ...rest, actorId: actor, from: searchBound(from, 0, '/querystring/from'), to: searchBound(to, 1, '/querystring/to') }),
+        };
       },
     );
   };

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditRecord } from '../../core/audit/audit-log.ts';
 import { consistencyPlan, frontierAddresses, hashRange, inclusionPlan, rootPlan, type HashFunction, type NodeAddress } from '../../core/audit/merkle/index.ts';
 import type { Schema } from '../schema.ts';
@@ -12,6 +12,8 @@ export interface StoredEntry {
 export interface EntrySearch {
   actorId?: string | undefined;
   action?: string | undefined;
+  /** Matches every action that starts with it, e.g. `auth.login.`. */
+  actionPrefix?: string | undefined;
   object?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -79,6 +81,11 @@ export class AuditStore {
     let query = this.db.selectFrom('audit_entries').select(['seq', 'leaf']);
     if (search.actorId) query = query.where('actor_id', '=', search.actorId);
     if (search.action) query = query.where('action', '=', search.action);
+    if (search.actionPrefix) {
+      // Escape LIKE's wildcards: actions are dotted words, but the prefix comes from a query string.
+      const escaped = search.actionPrefix.replace(/[\\%_]/g, (character) => `\\${character}`);
+      query = query.where(sql<boolean>`action like ${`${escaped}%`} escape '\\'`);
+    }
     if (search.object) query = query.where('object', '=', search.object);
     if (search.from) query = query.where('time', '>=', search.from);
     if (search.to) query = query.where('time', '<', search.to);
