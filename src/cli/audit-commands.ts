@@ -120,6 +120,7 @@ export function auditCommands(host: CliHost): Command {
     .description('离线校验归档段，只信任给定的公钥 / verify an archive segment offline, trusting only the given key')
     .argument('<file>', '归档段 / the segment')
     .requiredOption('--key <key>', '验证公钥 / the verifier key')
+    .addHelpText('after', '\nExample:\n  custos audit check-archive audit-archive-2026-11.json --key "$(curl -s https://custos.example/api/v1/audit/key)"')
     .action((file: string, options: { key: string }) => {
       try {
         const result = checkArchive(readJson(file, '归档段'), options.key);

@@ -20,6 +20,12 @@ async function serveUntilSignal(runtime: CliRuntime, host: string, port: number)
   await server.close();
 }
 
+/** Commands built apart (catalog, audit, directory) do not inherit help settings; set them on all. */
+function showGlobalOptionsEverywhere(command: Command): void {
+  command.configureHelp({ showGlobalOptions: true });
+  for (const child of command.commands) showGlobalOptionsEverywhere(child);
+}
+
 export function buildProgram(host: CliHost): Command {
   const program = new Command('custos')
     .description('Custos 政务数据共享安全监管平台 — government data sharing with security supervision.\n\nEvery command reads configuration from a JSON file (--config or CUSTOS_CONFIG), then CUSTOS_* environment variables, then flags; the later wins.\nWithout DATABASE_URL the data lives in DIR/custos.db (SQLite).')
@@ -46,6 +52,7 @@ export function buildProgram(host: CliHost): Command {
   program
     .command('migrate')
     .description('把数据库结构升级到最新 / bring the database schema up to date')
+    .addHelpText('after', '\nExample:\n  custos migrate --data /srv/custos\n  DATABASE_URL=postgres://custos@db/custos custos migrate')
     .action((_options, command: Command) =>
       withRuntime(host, command, async (runtime) => {
         const applied = await runtime.migrate();
@@ -87,6 +94,7 @@ export function buildProgram(host: CliHost): Command {
   program
     .command('config')
     .description('显示生效的配置（隐藏密钥）/ print the effective configuration, secrets hidden')
+    .addHelpText('after', '\nExample:\n  CUSTOS_PORT=9000 custos config --config custos.json')
     .action((_options, command: Command) =>
       withRuntime(host, command, async (runtime) => {
         process.stdout.write(`${JSON.stringify(runtime.describeConfig(), null, 2)}\n`);
@@ -96,5 +104,6 @@ export function buildProgram(host: CliHost): Command {
   program.addCommand(auditCommands(host));
   program.addCommand(catalogCommands(host));
   program.addCommand(directoryCommands(host));
+  showGlobalOptionsEverywhere(program);
   return program;
 }

@@ -60,6 +60,8 @@ for (const dialect of DIALECTS) {
         [{ ...base, items: [base.items[0]!, base.items[0]!] }, 'ITEM_CODE_DUPLICATE', '/items/1/code'],
         [{ ...base, sharing: { ...base.sharing, conditions: [{ text: 'x', legalBasisIds: ['no-such-basis'], policy: null }] } }, 'LEGAL_BASIS_UNKNOWN', '/sharing/conditions/0/legalBasisIds/0'],
         [{ ...base, sharing: { ...base.sharing, conditions: [] } }, 'CONDITIONS_REQUIRED', '/sharing/conditions'],
+        [{ ...base, relatedCodes: ['NOPE-1'] }, 'RELATED_CODE_UNKNOWN', '/relatedCodes/0'],
+        [{ ...base, openType: 'open' }, 'OPEN_WITH_PERSONAL_INFO', '/openType'],
       ];
       for (const [body, code, path] of cases) {
         const reply = await call<ErrorBody>(test.app, 'POST', '/api/v1/catalog/resources', { token: civil(), body });

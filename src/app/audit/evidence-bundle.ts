@@ -55,8 +55,13 @@ export function checkEvidenceBundle(input: unknown, trustedKey?: string): Bundle
   if (typeof checkpoint !== 'string') return fail('checkpoint 无效 / malformed checkpoint');
   const keyText = trustedKey ?? bundle.verifierKey;
   if (typeof keyText !== 'string') return fail('缺少验证公钥 / no verifier key');
+  let verifier;
   try {
-    const verifier = parseVerifierKey(keyText.trim());
+    verifier = parseVerifierKey(keyText.trim());
+  } catch (error) {
+    return fail(`验证公钥格式无效 / the verifier key is malformed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
     const { body } = verifyNote(checkpoint, [verifier]);
     const parsed = parseCheckpoint(body);
     if (inclusionProof.leafIndex !== entry.seq || inclusionProof.treeSize !== parsed.size) return fail('证明与检查点或记录不对应 / the proof does not match the entry or the checkpoint');

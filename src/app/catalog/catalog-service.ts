@@ -72,8 +72,13 @@ export class CatalogService {
   }
 
   /** The catalog rules plus what only storage knows: registered legal bases and a free code. */
-  private async check(repositories: Repositories, draft: ResourceDraft, path: string): Promise<FieldError[]> {
+  private async check(repositories: Repositories, draft: ResourceDraft, path: string, batchCodes: ReadonlySet<string> = new Set()): Promise<FieldError[]> {
     const errors = validateResourceDraft(draft).map((error) => ({ ...error, path: `${path}${error.path}` }));
+    for (const [index, related] of draft.relatedCodes.entries()) {
+      if (related !== draft.code && !batchCodes.has(related) && !(await repositories.resources.getByCode(related))) {
+        errors.push({ path: `${path}/relatedCodes/${index}`, code: 'RELATED_CODE_UNKNOWN', message: '关联资源代码未登记 / no resource has this code' });
+      }
+    }
     const cited = [...draft.sharing.legalBasisIds, ...draft.sharing.conditions.flatMap((condition) => condition.legalBasisIds)];
     const known = await repositories.legalBases.existing([...new Set(cited)]);
     draft.sharing.legalBasisIds.forEach((id, index) => {
@@ -96,8 +101,8 @@ export class CatalogService {
     return this.context.store.transaction((repositories) => this.insert(repositories, principal, draft, ''));
   }
 
-  private async insert(repositories: Repositories, principal: Principal, draft: ResourceDraft, path: string): Promise<Resource> {
-    const errors = await this.check(repositories, draft, path);
+  private async insert(repositories: Repositories, principal: Principal, draft: ResourceDraft, path: string, batchCodes?: ReadonlySet<string>): Promise<Resource> {
+    const errors = await this.check(repositories, draft, path, batchCodes);
     if (await repositories.resources.getByCode(draft.code)) errors.push({ path: `${path}/code`, code: 'RESOURCE_CODE_TAKEN', message: '资源代码已被使用 / resource code already taken' });
     if (errors.length > 0) throw validationError(errors);
     const now = nowIso(this.context);
@@ -121,7 +126,9 @@ export class CatalogService {
   /** Bulk import of drafts: every row checked, every error reported by row, all or nothing. */
   async importMany(principal: Principal, drafts: ResourceDraft[]): Promise<Resource[]> {
     this.requireProvider(principal);
-    return this.context.store.transaction((repositories) => eachRow(drafts, (draft, path) => this.insert(repositories, principal, draft, path)));
+    // Resources of one file may relate to each other.
+    const batchCodes = new Set(drafts.map((draft) => draft.code));
+    return this.context.store.transaction((repositories) => eachRow(drafts, (draft, path) => this.insert(repositories, principal, draft, path, batchCodes)));
   }
 
   private async owned(repositories: Repositories, principal: Principal, code: string): Promise<Resource> {
@@ -162,15 +169,15 @@ export class CatalogService {
 
   async publish(principal: Principal, code: string): Promise<Resource> {
     this.requireProvider(principal);
-    return this.transition(principal, code, 'published', ['draft'], 'catalog.resource.published');
+    return this.transition(principal, code, 'published', ['draft'], 'catalog.resource.published', '发布 / published');
   }
 
   async retire(principal: Principal, code: string): Promise<Resource> {
     this.requireProvider(principal);
-    return this.transition(principal, code, 'retired', ['draft', 'published'], 'catalog.resource.retired');
+    return this.transition(principal, code, 'retired', ['draft', 'published'], 'catalog.resource.retired', '停用 / retired');
   }
 
-  private transition(principal: Principal, code: string, to: ResourceStatus, from: ResourceStatus[], action: string): Promise<Resource> {
+  private transition(principal: Principal, code: string, to: ResourceStatus, from: ResourceStatus[], action: string, note: string): Promise<Resource> {
     return this.context.store.transaction(async (repositories) => {
       const current = await this.owned(repositories, principal, code);
       if (!from.includes(current.status)) {
@@ -179,7 +186,7 @@ export class CatalogService {
       const now = nowIso(this.context);
       const updated: Resource = { ...current, status: to, version: current.version + 1, updatedAt: now, publishDate: to === 'published' ? now.slice(0, 10) : current.publishDate };
       await repositories.resources.update(updated);
-      await this.record(repositories, principal, updated, action, to, {});
+      await this.record(repositories, principal, updated, action, note, {});
       return updated;
     });
   }

@@ -68,6 +68,11 @@ describe('catalog rules', () => {
     expect(removedFlooredItems(draft(), { name: 'general-3', gone: 'important' })).toEqual(['gone']);
   });
 
+  it('keeps personal information out of unconditional opening', () => {
+    expect(codes(draft({ items: [item({ piClass: 'personal', grade: 'general-2' })] }))).toContain('OPEN_WITH_PERSONAL_INFO /openType');
+    expect(codes(draft({ openType: 'conditional_open', items: [item({ piClass: 'personal', grade: 'general-2' })] }))).toEqual([]);
+  });
+
   it('refuses a resource that relates to itself', () => {
     expect(codes(draft({ relatedCodes: ['R-1'] }))).toContain('RELATED_CODE_SELF /relatedCodes');
   });

@@ -19,7 +19,8 @@ export type CatalogRuleCode =
   | 'RESOURCE_CODE_INVALID'
   | 'ITEM_CODE_INVALID'
   | 'NAME_REQUIRED'
-  | 'CLASSIFICATION_REQUIRED';
+  | 'CLASSIFICATION_REQUIRED'
+  | 'OPEN_WITH_PERSONAL_INFO';
 
 /** Codes travel in URLs and file names: letters, digits and a few separators only. */
 export const RESOURCE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
@@ -89,6 +90,11 @@ export function validateResourceDraft(draft: ResourceDraft, declaredGrade?: Grad
       errors.push(error(`/sharing/conditions/${index}`, 'CONDITION_NEEDS_BASIS', '每项共享条件须引用法律依据或政策文件 / every condition cites a legal basis or policy'));
     }
   });
+  // 个人信息保护法 Arts. 25 and 34–35: a state organ does not publish personal information
+  // (unconditional opening) except as the law provides; such data opens only on conditions.
+  if (draft.openType === 'open' && draft.items.some((item) => item.piClass !== 'none')) {
+    errors.push(error('/openType', 'OPEN_WITH_PERSONAL_INFO', '含个人信息的资源不得无条件开放 / a resource with personal information cannot be open without conditions'));
+  }
   if (draft.relatedCodes.includes(draft.code)) {
     errors.push(error('/relatedCodes', 'RELATED_CODE_SELF', '关联资源不能是自身 / a resource cannot relate to itself'));
   }
