@@ -1,6 +1,4 @@
-import type { FieldError } from '../../../core/shared/domain-error.ts';
-import { normaliseWord } from './labels.ts';
-import { transferError } from './transfer-errors.ts';
+import { locateColumns as locateSheetColumns, type LocatedColumns, type SheetColumn } from '../../sheets/sheet-columns.ts';
 
 /**
  * The tabular layout shared by CSV and XLSX: one row per 信息项, resource columns repeated on
@@ -40,47 +38,17 @@ export type ItemColumnKey = (typeof ITEM_COLUMNS)[number]['key'];
 export type ColumnKey = ResourceColumnKey | ItemColumnKey;
 export type Column = (typeof COLUMNS)[number];
 
-export interface ColumnPositions {
-  /** 0-based position of each column in the header. */
-  positions: Map<ColumnKey, number>;
-  /** 0-based positions of header cells left blank: data there is unexpected. */
-  blank: number[];
-  errors: FieldError[];
-}
+export type ColumnPositions = LocatedColumns<ColumnKey>;
 
-function columnNamed(header: string): Column | undefined {
-  const word = normaliseWord(header);
-  return COLUMNS.find((column) => normaliseWord(column.zh) === word || normaliseWord(column.key) === word);
-}
+/** Every catalog column must be present; the one-row-per-item layout needs them all. */
+const SHEET_COLUMNS: readonly SheetColumn<ColumnKey>[] = COLUMNS.map((column) => ({ key: column.key, zh: column.zh, en: column.en, required: true }));
 
 /**
- * Where each column is, by its Chinese name or English key in any order. Unknown headers are
- * errors rather than ignored so that a misspelt column is caught instead of silently dropped.
- * Header errors use `/header/<key>` (or `/header/<column number>` for an unknown header).
+ * Where each column is, by its Chinese name or English key in any order (the shared sheet reader:
+ * unknown headers are errors, so a misspelt column is caught rather than silently dropped).
  */
 export function locateColumns(header: readonly (string | null)[]): ColumnPositions {
-  const positions = new Map<ColumnKey, number>();
-  const blank: number[] = [];
-  const errors: FieldError[] = [];
-  header.forEach((text, index) => {
-    if (text !== null && text.trim() === '') {
-      blank.push(index);
-      return;
-    }
-    // null is a header cell that could not be read (an Excel error value): unknown, not blank.
-    const column = text === null ? undefined : columnNamed(text);
-    if (!column) {
-      errors.push(transferError(`/header/${index + 1}`, 'COLUMN_UNKNOWN', `第 ${index + 1} 列表头无法识别 / column ${index + 1} has an unknown header`));
-    } else if (positions.has(column.key)) {
-      errors.push(transferError(`/header/${column.key}`, 'COLUMN_DUPLICATE', `${column.zh}列重复 / duplicate column: ${column.en}`));
-    } else {
-      positions.set(column.key, index);
-    }
-  });
-  for (const column of COLUMNS) {
-    if (!positions.has(column.key)) errors.push(transferError(`/header/${column.key}`, 'COLUMN_MISSING', `缺少${column.zh}列 / missing column: ${column.en}`));
-  }
-  return { positions, blank, errors };
+  return locateSheetColumns(header, SHEET_COLUMNS);
 }
 
 export function columnOf(key: ColumnKey): Column {

@@ -1,4 +1,4 @@
-import type { SheetColumn } from './sheet-columns.ts';
+import type { SheetColumn } from '../../sheets/sheet-columns.ts';
 
 /**
  * The departments sheet, one row per organisation. The contract columns are only for a

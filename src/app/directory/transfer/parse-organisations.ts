@@ -12,7 +12,7 @@ import { ORGANISATION_COLUMNS, type OrganisationColumnKey } from './organisation
 import { readSheet } from './read-sheet.ts';
 import { isBlankRow, RowCells } from './row-cells.ts';
 import { shanghaiDayInstant, type DayEdge } from './shanghai-date.ts';
-import { columnTexts, locateColumns } from './sheet-columns.ts';
+import { columnTexts, locateColumns } from '../../sheets/sheet-columns.ts';
 
 /** A registered organisation's id for a USCC as written in the file; undefined when none is registered. */
 export type UsccResolver = (uscc: string) => string | undefined;

@@ -9,7 +9,7 @@ import { PERSON_COLUMNS, type PersonColumnKey } from './person-columns.ts';
 import { readSheet } from './read-sheet.ts';
 import { isBlankRow, RowCells } from './row-cells.ts';
 import { shanghaiDayInstant, type DayEdge } from './shanghai-date.ts';
-import { columnTexts, locateColumns } from './sheet-columns.ts';
+import { columnTexts, locateColumns } from '../../sheets/sheet-columns.ts';
 
 /**
  * A registered organisation's id for what the 所属机构 cell says (its USCC or its exact name);

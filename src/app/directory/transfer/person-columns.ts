@@ -1,4 +1,4 @@
-import type { SheetColumn } from './sheet-columns.ts';
+import type { SheetColumn } from '../../sheets/sheet-columns.ts';
 
 /**
  * The people sheet, one row per person. Training is optional; when given, the three training

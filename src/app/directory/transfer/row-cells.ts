@@ -3,7 +3,7 @@ import { valueOfWord, type LabelTable } from '../../catalog/transfer/labels.ts';
 import { splitList } from '../../catalog/transfer/list-cell.ts';
 import type { TableRow } from '../../catalog/transfer/table.ts';
 import { cellError, type DirectoryImportErrorCode } from './import-errors.ts';
-import type { LocatedColumns, SheetColumn } from './sheet-columns.ts';
+import type { LocatedColumns, SheetColumn } from '../../sheets/sheet-columns.ts';
 
 export function isBlankRow(row: TableRow): boolean {
   return row.cells.every((cell) => cell !== null && cell.trim() === '');

@@ -1,10 +1,14 @@
-import type { FieldError } from '../../../core/shared/domain-error.ts';
-import { normaliseWord } from '../../catalog/transfer/labels.ts';
-import type { Table } from '../../catalog/transfer/table.ts';
-import { importError } from './import-errors.ts';
+import type { FieldError } from '../../core/shared/domain-error.ts';
+import { normaliseWord } from '../catalog/transfer/labels.ts';
+import type { Table } from '../catalog/transfer/table.ts';
+
+/** A header problem: codes shared by every sheet Custos reads (the catalog, the directory). */
+function headerError(path: string, code: 'COLUMN_UNKNOWN' | 'COLUMN_DUPLICATE' | 'COLUMN_MISSING', message: string): FieldError {
+  return { path, code, message };
+}
 
 /**
- * One column of a directory sheet. `zh` is the header the guide shows; the English `key` is also
+ * One column of a sheet (catalog or directory). `zh` is the header the guide shows; the English `key` is also
  * accepted as a header and names the column in error paths; `en` is only for messages.
  */
 export interface SheetColumn<Key extends string = string> {
@@ -55,15 +59,15 @@ export function locateColumns<Key extends string>(header: readonly (string | nul
     // null is a header cell that could not be read (an Excel error value): unknown, not blank.
     const column = text === null ? undefined : columnNamed(columns, text);
     if (!column) {
-      errors.push(importError(`/header/${index + 1}`, 'COLUMN_UNKNOWN', `第 ${index + 1} 列表头无法识别 / column ${index + 1} has an unknown header`));
+      errors.push(headerError(`/header/${index + 1}`, 'COLUMN_UNKNOWN', `第 ${index + 1} 列表头无法识别 / column ${index + 1} has an unknown header`));
     } else if (positions.has(column.key)) {
-      errors.push(importError(`/header/${column.key}`, 'COLUMN_DUPLICATE', `${column.zh}列重复 / duplicate column: ${column.en}`));
+      errors.push(headerError(`/header/${column.key}`, 'COLUMN_DUPLICATE', `${column.zh}列重复 / duplicate column: ${column.en}`));
     } else {
       positions.set(column.key, index);
     }
   });
   for (const column of columns) {
-    if (isMissing(column, columns, positions)) errors.push(importError(`/header/${column.key}`, 'COLUMN_MISSING', `缺少${column.zh}列 / missing column: ${column.en}`));
+    if (isMissing(column, columns, positions)) errors.push(headerError(`/header/${column.key}`, 'COLUMN_MISSING', `缺少${column.zh}列 / missing column: ${column.en}`));
   }
   return { positions, blank, errors };
 }
