@@ -22,6 +22,21 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
+/** Runs an offline check: its verdict on stdout, or the reason on stderr with exit code 1. */
+function offlineCheck<Passed extends { ok: true }>(check: () => Passed | { ok: false; reason: string }, failure: string, success: (result: Passed) => string): void {
+  try {
+    const result = check();
+    if (!result.ok) {
+      process.stderr.write(`${failure}: ${result.reason}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(success(result));
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
 /** A signed note from a file: the note itself, or the `checkpoint` of a witness state or evidence bundle. */
 function readCheckpointFile(file: string): string {
   let text: string;
@@ -82,20 +97,15 @@ export function auditCommands(host: CliHost): Command {
     .argument('<file>', '证据包 / the bundle')
     .option('--key <key>', '验证公钥（<name>+<id>+<key>）；不给则使用包内公钥，结论仅为自证 / the verifier key; without it the bundle’s own key is used and the result is self-asserted')
     .addHelpText('after', '\nExample:\n  custos audit check-bundle evidence-42.json --key "$(curl -s https://custos.example/api/v1/audit/key)"')
-    .action((file: string, options: { key?: string }) => {
-      try {
-        const result = checkEvidenceBundle(readJson(file, '证据包'), options.key);
-        if (!result.ok) {
-          process.stderr.write(`证据包无效 / the bundle does not verify: ${result.reason}\n`);
-          process.exitCode = 1;
-          return;
-        }
-        process.stdout.write(`证据成立 / verified: entry ${result.seq} is in ${result.origin} at tree size ${result.treeSize}\n`);
-        if (result.selfAsserted) process.stdout.write('注意：未用 --key 指定公钥，仅用包内公钥自证 / note: checked against the bundle’s own key; pass --key to trust only yours\n');
-      } catch (error) {
-        process.exitCode = reportError(error);
-      }
-    });
+    .action((file: string, options: { key?: string }) =>
+      offlineCheck(
+        () => checkEvidenceBundle(readJson(file, '证据包'), options.key),
+        '证据包无效 / the bundle does not verify',
+        (result) =>
+          `证据成立 / verified: entry ${result.seq} is in ${result.origin} at tree size ${result.treeSize}\n` +
+          (result.selfAsserted ? '注意：未用 --key 指定公钥，仅用包内公钥自证 / note: checked against the bundle’s own key; pass --key to trust only yours\n' : ''),
+      ),
+    );
 
   audit
     .command('archive')
@@ -121,19 +131,9 @@ export function auditCommands(host: CliHost): Command {
     .argument('<file>', '归档段 / the segment')
     .requiredOption('--key <key>', '验证公钥 / the verifier key')
     .addHelpText('after', '\nExample:\n  custos audit check-archive audit-archive-2026-11.json --key "$(curl -s https://custos.example/api/v1/audit/key)"')
-    .action((file: string, options: { key: string }) => {
-      try {
-        const result = checkArchive(readJson(file, '归档段'), options.key);
-        if (!result.ok) {
-          process.stderr.write(`归档段无效 / the segment does not verify: ${result.reason}\n`);
-          process.exitCode = 1;
-          return;
-        }
-        process.stdout.write(`归档段完好 / verified: entries [${result.start}, ${result.end})\n`);
-      } catch (error) {
-        process.exitCode = reportError(error);
-      }
-    });
+    .action((file: string, options: { key: string }) =>
+      offlineCheck(() => checkArchive(readJson(file, '归档段'), options.key), '归档段无效 / the segment does not verify', (result) => `归档段完好 / verified: entries [${result.start}, ${result.end})\n`),
+    );
 
   audit
     .command('witness')
