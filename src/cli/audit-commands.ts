@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { checkArchive } from '../app/audit/archive.ts';
 import { checkEvidenceBundle } from '../app/audit/evidence-bundle.ts';
@@ -6,15 +6,11 @@ import { witnessOnce, type WitnessState } from '../app/audit/witness.ts';
 import { DomainError } from '../core/shared/domain-error.ts';
 import type { CliHost } from './cli-host.ts';
 import { progressBar } from './progress.ts';
+import { readInputFile } from './input-file.ts';
 import { reportError, withRuntime } from './run-command.ts';
 
 function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new DomainError('FILE_UNREADABLE', `无法读取${what} / cannot read ${file}`);
-  }
+  const text = readInputFile(file).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -39,12 +35,7 @@ function offlineCheck<Passed extends { ok: true }>(check: () => Passed | { ok: f
 
 /** A signed note from a file: the note itself, or the `checkpoint` of a witness state or evidence bundle. */
 function readCheckpointFile(file: string): string {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new DomainError('FILE_UNREADABLE', `无法读取检查点 / cannot read ${file}`);
-  }
+  const text = readInputFile(file).toString('utf8');
   if (!text.trimStart().startsWith('{')) return text;
   const parsed = readJson(file, '检查点') as { checkpoint?: unknown };
   if (typeof parsed.checkpoint !== 'string') throw new DomainError('FILE_MALFORMED', `${file} 中没有 checkpoint / ${file} holds no checkpoint`);

@@ -1,16 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { formatFromFileName, type CatalogFormat } from '../app/catalog/transfer/catalog-format.ts';
-import { DomainError } from '../core/shared/domain-error.ts';
 import type { CliHost } from './cli-host.ts';
+import { fileFormat, readInputFile } from './input-file.ts';
 import { withRuntime } from './run-command.ts';
 
 const FORMATS = ['json', 'csv', 'xlsx'];
 
 function formatOf(explicit: string | undefined, file: string): CatalogFormat {
-  const format = (explicit as CatalogFormat | undefined) ?? formatFromFileName(file);
-  if (!format) throw new DomainError('FORMAT_UNKNOWN', `无法从文件名判断格式，请用 --format 指定 / cannot tell the format of ${file}; pass --format json|csv|xlsx`);
-  return format;
+  return fileFormat(explicit, file, formatFromFileName, FORMATS as CatalogFormat[]);
 }
 
 /** `custos catalog import|export`: the 政务信息资源目录 in and out of files. */
@@ -27,12 +25,7 @@ export function catalogCommands(host: CliHost): Command {
     .action((file: string, options: { as: string; format?: string }, command: Command) =>
       withRuntime(host, command, async (runtime) => {
         const format = formatOf(options.format, file);
-        let bytes: Buffer;
-        try {
-          bytes = readFileSync(file);
-        } catch {
-          throw new DomainError('FILE_UNREADABLE', `无法读取文件 / cannot read ${file}`);
-        }
+        const bytes = readInputFile(file);
         await runtime.migrate();
         const principal = await runtime.services.auth.localPrincipal(options.as);
         const created = await runtime.services.catalogTransfer.import(principal, bytes, format);

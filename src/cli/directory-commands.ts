@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Principal } from '../app/context.ts';
 import type { Enrolment } from '../app/directory/person-service.ts';
@@ -7,6 +7,7 @@ import { DIRECTORY_FORMATS, directoryFormatFromFileName, type DirectoryFormat } 
 import { DomainError } from '../core/shared/domain-error.ts';
 import type { CliHost, CliRuntime } from './cli-host.ts';
 import { progressBar } from './progress.ts';
+import { fileFormat, readInputFile } from './input-file.ts';
 import { withRuntime } from './run-command.ts';
 
 /** Above this size (roughly a thousand rows) an import shows which stage it is in. */
@@ -22,17 +23,7 @@ interface ImportOptions {
 }
 
 function formatOf(explicit: string | undefined, file: string): DirectoryFormat {
-  const format = (explicit as DirectoryFormat | undefined) ?? directoryFormatFromFileName(file);
-  if (!format) throw new DomainError('FORMAT_UNKNOWN', `无法从文件名判断格式，请用 --format 指定 / cannot tell the format of ${file}; pass --format csv|xlsx`);
-  return format;
-}
-
-function readInput(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch {
-    throw new DomainError('FILE_UNREADABLE', `无法读取文件 / cannot read ${file}`);
-  }
+  return fileFormat(explicit, file, directoryFormatFromFileName, DIRECTORY_FORMATS);
 }
 
 async function principalOf(runtime: CliRuntime, login: string | undefined): Promise<Principal | null> {
@@ -92,7 +83,7 @@ function importOrganisationsCommand(host: CliHost): Command {
     .action((file: string, options: ImportOptions, command: Command) =>
       withRuntime(host, command, async (runtime) => {
         const format = formatOf(options.format, file);
-        const bytes = readInput(file);
+        const bytes = readInputFile(file);
         await runtime.migrate();
         const principal = await principalOf(runtime, options.as);
         const created = await withProgress(bytes, '导入机构 / importing organisations', (progress) => runtime.services.directoryImport.importOrganisations(principal, bytes, format, progress));
@@ -124,7 +115,7 @@ function importPeopleCommand(host: CliHost): Command {
     .action((file: string, options: ImportOptions & { out: string }, command: Command) =>
       withRuntime(host, command, async (runtime) => {
         const format = formatOf(options.format, file);
-        const bytes = readInput(file);
+        const bytes = readInputFile(file);
         const output = claimOutput(options.out);
         let enrolments: Enrolment[];
         try {

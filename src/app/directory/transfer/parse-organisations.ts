@@ -6,10 +6,8 @@ import type { FieldError } from '../../../core/shared/domain-error.ts';
 import { splitList } from '../../catalog/transfer/list-cell.ts';
 import type { Table } from '../../catalog/transfer/table.ts';
 import type { OrganisationInput } from '../organisation-service.ts';
-import type { DirectoryFormat } from './directory-format.ts';
 import { ORGANISATION_KIND_TABLE } from './directory-labels.ts';
 import { ORGANISATION_COLUMNS, type OrganisationColumnKey } from './organisation-columns.ts';
-import { readSheet } from './read-sheet.ts';
 import { isBlankRow, RowCells } from './row-cells.ts';
 import { shanghaiDayInstant, type DayEdge } from './shanghai-date.ts';
 import { columnTexts, locateColumns } from '../../sheets/sheet-columns.ts';
@@ -122,17 +120,4 @@ export function organisationsFromTable(table: Table, resolve: UsccResolver): Par
 /** Every USCC the 委托部门 column names, so they can be looked up before the rows are read. */
 export function commissionerReferences(table: Table): string[] {
   return [...new Set(columnTexts(table, ORGANISATION_COLUMNS, 'commissionedBy').flatMap(splitList))];
-}
-
-/**
- * Reads a departments file (CSV in UTF-8 or GBK/GB18030, or XLSX). Bad content never throws:
- * every problem is in `errors` with a `/rows/N/<column>` path, and `inputs` holds only rows that
- * read cleanly. What needs the registry (the region exists, duty codes are on its list, the
- * commissioner is a department) is left to OrganisationService.importMany.
- * Without `resolveOrganisation`, no commissioning department resolves.
- */
-export async function parseOrganisations(bytes: Uint8Array, format: DirectoryFormat, resolveOrganisation: UsccResolver = () => undefined): Promise<ParsedOrganisations> {
-  const sheet = await readSheet(bytes, format);
-  if (!sheet.table) return { inputs: [], rows: [], errors: sheet.errors };
-  return organisationsFromTable(sheet.table, resolveOrganisation);
 }

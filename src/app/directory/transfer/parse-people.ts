@@ -3,10 +3,8 @@ import type { TrainingRecord } from '../../../core/identity/training.ts';
 import type { FieldError } from '../../../core/shared/domain-error.ts';
 import type { Table } from '../../catalog/transfer/table.ts';
 import type { PersonInput } from '../person-service.ts';
-import type { DirectoryFormat } from './directory-format.ts';
 import { COURSE_TABLE, ROLE_TABLE } from './directory-labels.ts';
 import { PERSON_COLUMNS, type PersonColumnKey } from './person-columns.ts';
-import { readSheet } from './read-sheet.ts';
 import { isBlankRow, RowCells } from './row-cells.ts';
 import { shanghaiDayInstant, type DayEdge } from './shanghai-date.ts';
 import { columnTexts, locateColumns } from '../../sheets/sheet-columns.ts';
@@ -118,16 +116,4 @@ export function peopleFromTable(table: Table, resolve: OrganisationResolver): Pa
 /** Every distinct 所属机构 reference, so they can be looked up before the rows are read. */
 export function organisationReferences(table: Table): string[] {
   return [...new Set(columnTexts(table, PERSON_COLUMNS, 'org'))];
-}
-
-/**
- * Reads a people file (CSV in UTF-8 or GBK/GB18030, or XLSX), one row per person. Bad content
- * never throws: every problem is in `errors` with a `/rows/N/<column>` path, and `inputs` holds
- * only rows that read cleanly. Login rules, roles allowed in the organisation's kind and logins
- * already taken are left to PersonService.importMany.
- */
-export async function parsePeople(bytes: Uint8Array, format: DirectoryFormat, resolveOrganisation: OrganisationResolver): Promise<ParsedPeople> {
-  const sheet = await readSheet(bytes, format);
-  if (!sheet.table) return { inputs: [], rows: [], errors: sheet.errors };
-  return peopleFromTable(sheet.table, resolveOrganisation);
 }
