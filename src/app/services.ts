@@ -10,6 +10,15 @@ import { RegionService } from './directory/region-service.ts';
 import { AuthService } from './identity/auth-service.ts';
 import { DirectoryImportService } from './directory/transfer/directory-import-service.ts';
 import { storeOrganisationLookup } from './directory/transfer/organisation-lookup.ts';
+import { fetchTransport } from './webhooks/fetch-transport.ts';
+import { WebhookService } from './webhooks/webhook-service.ts';
+import { ConsentService } from './sharing/consent-service.ts';
+import { GrantService } from './sharing/grant-service.ts';
+import { InboxService } from './sharing/inbox-service.ts';
+import { SharingPolicyService } from './sharing/policy-service.ts';
+import { Procedure } from './sharing/procedure.ts';
+import { RequestService } from './sharing/request-service.ts';
+import { SharingSweep } from './sharing/sharing-sweep.ts';
 
 /** The use cases, as the edges (HTTP, CLI) see them. */
 export interface Services {
@@ -23,17 +32,31 @@ export interface Services {
   catalog: CatalogService;
   catalogTransfer: CatalogTransferService;
   directoryImport: DirectoryImportService;
+  webhooks: WebhookService;
+  consents: ConsentService;
+  requests: RequestService;
+  grants: GrantService;
+  sharingPolicy: SharingPolicyService;
+  inbox: InboxService;
+  sharingSweep: SharingSweep;
 }
 
 export function createServices(context: AppContext, signing: AuditSigning, auditRetentionMonths: number): Services {
   const people = new PersonService(context);
   const organisations = new OrganisationService(context);
   const legalBases = new LegalBasisService(context);
-  const catalog = new CatalogService(context, people);
+  const regions = new RegionService(context);
+  const webhooks = new WebhookService(context, fetchTransport);
+  const procedure = new Procedure(regions);
+  const events = webhooks.enqueue.bind(webhooks);
+  const grants = new GrantService(context, people, procedure, events);
+  const requests = new RequestService(context, people, procedure, grants, events);
+  // A re-graded resource sends its live grants to review (GB/T 43697 动态更新).
+  const catalog = new CatalogService(context, people, (repositories, resource, principal) => grants.sendToReview(repositories, resource, principal));
   return {
     audit: new AuditService(context, signing, auditRetentionMonths),
     auth: new AuthService(context),
-    regions: new RegionService(context),
+    regions,
     organisations,
     people,
     credentials: new CredentialService(context),
@@ -41,5 +64,12 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     catalog,
     catalogTransfer: new CatalogTransferService(catalog, legalBases),
     directoryImport: new DirectoryImportService(organisations, people, storeOrganisationLookup(context.store.read.organisations)),
+    webhooks,
+    consents: new ConsentService(context),
+    requests,
+    grants,
+    sharingPolicy: new SharingPolicyService(context, people, procedure),
+    inbox: new InboxService(context),
+    sharingSweep: new SharingSweep(context, requests, grants),
   };
 }

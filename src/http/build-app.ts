@@ -9,8 +9,12 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { consentRoutes } from './routes/consents.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes } from './routes/health.ts';
+import { sharingPolicyRoutes } from './routes/sharing-policy.ts';
+import { sharingRoutes } from './routes/sharing.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface HttpOptions {
   services: Services;
@@ -73,6 +77,10 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
       await api.register(directoryRoutes(options.services, authenticate));
       await api.register(catalogRoutes(options.services, authenticate));
       await api.register(auditRoutes(options.services, authenticate));
+      await api.register(sharingRoutes(options.services, authenticate));
+      await api.register(sharingPolicyRoutes(options.services, authenticate));
+      await api.register(consentRoutes(options.services, authenticate));
+      await api.register(webhookRoutes(options.services, authenticate));
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

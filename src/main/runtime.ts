@@ -6,6 +6,8 @@ import type { AuditSigning } from '../app/audit/audit-service.ts';
 import type { AppContext } from '../app/context.ts';
 import { seedNational } from '../app/seed/seed-national.ts';
 import { createServices, type Services } from '../app/services.ts';
+import { startSharingSweep } from '../app/sharing/sharing-sweep.ts';
+import { startWebhookDispatcher } from '../app/webhooks/webhook-service.ts';
 import { sha256, sm3 } from '../core/audit/merkle/index.ts';
 import { DomainError } from '../core/shared/domain-error.ts';
 import { systemClock, type Clock } from '../core/shared/clock.ts';
@@ -18,6 +20,10 @@ import { Store } from '../storage/store.ts';
 import { ConfigError, resolveSecret, type Config } from '../config/config.ts';
 
 const CHECKPOINT_INTERVAL_MS = 1000;
+/** Deadlines are in days, so a sweep a minute is prompt enough for escalation, expiry and review. */
+const SHARING_SWEEP_INTERVAL_MS = 60_000;
+/** Webhook deliveries due are sent within a few seconds. */
+const WEBHOOK_DISPATCH_INTERVAL_MS = 5_000;
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -120,7 +126,11 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       const app = await buildHttpApp({ services, logger, bodyLimit: config.bodyLimitBytes, nextRequestId: () => ids.next(), trustProxy: config.trustProxy });
       const issue = () => services.audit.issueCheckpoint().catch((error: unknown) => logger.error({ err: error }, 'checkpoint failed'));
       const checkpoints: { timer?: ReturnType<typeof setInterval> } = {};
-      app.addHook('onClose', async () => clearInterval(checkpoints.timer));
+      const stops: (() => void)[] = [];
+      app.addHook('onClose', async () => {
+        clearInterval(checkpoints.timer);
+        for (const stop of stops) stop();
+      });
       let url: string;
       try {
         url = await app.listen({ host, port });
@@ -134,6 +144,8 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       // Only once listening: a checkpoint every second while the log grows, cleared with the server.
       await issue();
       checkpoints.timer = setInterval(() => void issue(), CHECKPOINT_INTERVAL_MS);
+      stops.push(startSharingSweep(services.sharingSweep, SHARING_SWEEP_INTERVAL_MS, (error) => logger.error({ err: error }, 'sharing sweep failed')));
+      stops.push(startWebhookDispatcher(services.webhooks, WEBHOOK_DISPATCH_INTERVAL_MS, (error) => logger.error({ err: error }, 'webhook dispatch failed')));
       return { url, close: () => app.close() };
     },
     close: () => database.close(),

@@ -165,6 +165,116 @@ export interface AuditCheckpointTable {
   created_at: string;
 }
 
+export interface PurposeTable {
+  region_code: string;
+  code: string;
+  name: string;
+  duty_codes: string;
+}
+
+export interface SharingRequestTable {
+  id: string;
+  consumer_org_id: string;
+  provider_org_id: string;
+  supervisor_org_id: string | null;
+  resource_code: string;
+  status: string;
+  step: string | null;
+  step_due_at: string | null;
+  escalated: number;
+  document: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GrantTable {
+  id: string;
+  request_id: string;
+  consumer_org_id: string;
+  provider_org_id: string;
+  supervisor_org_id: string | null;
+  resource_code: string;
+  status: string;
+  expires_at: string;
+  review_due_at: string | null;
+  policy_version: number;
+  document: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicyCounterTable {
+  id: number;
+  version: number;
+}
+
+export interface ConsentTable {
+  id: string;
+  subject_index: string;
+  consumer_org_id: string;
+  purpose_code: string;
+  resource_code: string | null;
+  given_at: string;
+  withdrawn_at: string | null;
+  document: string;
+  created_at: string;
+}
+
+export interface NoticeTable {
+  id: string;
+  grant_id: string;
+  consumer_org_id: string;
+  resource_code: string;
+  kind: string;
+  document: string;
+  recorded_at: string;
+}
+
+export interface WebhookTable {
+  id: string;
+  org_id: string;
+  url: string;
+  secret: string;
+  events: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  webhook_id: string;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface AlertTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  severity: string;
+  status: string;
+  document: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface SanctionTable {
+  id: string;
+  org_id: string;
+  person_id: string | null;
+  kind: string;
+  document: string;
+  decided_at: string;
+}
+
 export interface Schema {
   regions: RegionTable;
   calendar_schedules: CalendarScheduleTable;
@@ -182,4 +292,14 @@ export interface Schema {
   audit_nodes: AuditNodeTable;
   audit_checkpoints: AuditCheckpointTable;
   audit_archives: AuditArchiveTable;
+  purposes: PurposeTable;
+  sharing_requests: SharingRequestTable;
+  grants: GrantTable;
+  policy_counter: PolicyCounterTable;
+  consents: ConsentTable;
+  notices: NoticeTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  alerts: AlertTable;
+  sanctions: SanctionTable;
 }

@@ -6,13 +6,20 @@ import type { HashFunction } from '../core/audit/merkle/index.ts';
 import { AuditStore } from './audit/audit-store.ts';
 import { GroupCommitAuditLog } from './audit/group-commit.ts';
 import { MerkleAuditLog } from './audit/merkle-audit-log.ts';
+import { ConsentRepository } from './repositories/consents.ts';
 import { CredentialRepository } from './repositories/credentials.ts';
+import { GrantRepository } from './repositories/grants.ts';
+import { NoticeRepository } from './repositories/notices.ts';
+import { OversightRepository } from './repositories/oversight.ts';
+import { PurposeRepository } from './repositories/purposes.ts';
+import { SharingRequestRepository } from './repositories/sharing-requests.ts';
 import { LegalBasisRepository } from './repositories/legal-bases.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
 import { PersonRepository } from './repositories/people.ts';
 import { RegionRepository } from './repositories/regions.ts';
 import { ResourceRepository } from './repositories/resources.ts';
 import { TokenRepository } from './repositories/sessions.ts';
+import { WebhookRepository } from './repositories/webhooks.ts';
 import type { Schema } from './schema.ts';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -30,6 +37,13 @@ export interface Repositories {
   credentials: CredentialRepository;
   legalBases: LegalBasisRepository;
   resources: ResourceRepository;
+  consents: ConsentRepository;
+  purposes: PurposeRepository;
+  requests: SharingRequestRepository;
+  grants: GrantRepository;
+  notices: NoticeRepository;
+  oversight: OversightRepository;
+  webhooks: WebhookRepository;
   /** Appends inside this executor's transaction: the event commits with the change it records. */
   audit: MerkleAuditLog;
   auditStore: AuditStore;
@@ -44,6 +58,13 @@ function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect, hash: HashFunc
     credentials: new CredentialRepository(db),
     legalBases: new LegalBasisRepository(db),
     resources: new ResourceRepository(db),
+    purposes: new PurposeRepository(db),
+    requests: new SharingRequestRepository(db),
+    grants: new GrantRepository(db),
+    notices: new NoticeRepository(db),
+    oversight: new OversightRepository(db),
+    consents: new ConsentRepository(db),
+    webhooks: new WebhookRepository(db),
     audit: new MerkleAuditLog(db, clock, dialect, hash),
     auditStore: new AuditStore(db, hash),
   };

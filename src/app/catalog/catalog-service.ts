@@ -16,6 +16,9 @@ export interface CatalogPage {
   nextCursor: string | null;
 }
 
+/** Told, inside the transaction, when a published resource's grades change. */
+export type RegradeListener = (repositories: Repositories, resource: Resource, principal: Principal) => Promise<void>;
+
 export interface RegradeInput {
   grades: Record<string, Grade>;
   reason?: string | undefined;
@@ -28,10 +31,12 @@ export interface RegradeInput {
 export class CatalogService {
   private readonly context: AppContext;
   private readonly people: PersonService;
+  private readonly regraded: RegradeListener;
 
-  constructor(context: AppContext, people: PersonService) {
+  constructor(context: AppContext, people: PersonService, regraded: RegradeListener) {
     this.context = context;
     this.people = people;
+    this.regraded = regraded;
   }
 
   private canSee(principal: Principal, resource: Resource): boolean {
@@ -160,6 +165,7 @@ export class CatalogService {
       const updated: Resource = { ...current, ...draft, ...this.derive(draft), version: current.version + 1, updatedAt: nowIso(this.context) };
       await repositories.resources.update(updated);
       await this.record(repositories, principal, updated, 'catalog.resource.updated', gradeChangeReason ?? '修改 / updated', { loweredItems: lowered });
+      if (gradesChanged(current, updated)) await this.regraded(repositories, updated, principal);
       if (lowered.length > 0) {
         await repositories.audit.append({ actor: actorOf(principal), action: 'catalog.resource.grade_lowered', object: `resource:${updated.code}`, details: { items: lowered, reason: gradeChangeReason, version: updated.version } });
       }
@@ -221,6 +227,7 @@ export class CatalogService {
         grades: input.grades,
         loweredItems: lowered,
       });
+      if (gradesChanged(current, updated)) await this.regraded(repositories, updated, principal);
       return updated;
     });
   }
@@ -252,4 +259,10 @@ export class CatalogService {
       details: { version: resource.version, status: resource.status, grade: resource.grade, ...details },
     });
   }
+}
+
+/** Whether any item's grade differs between two versions of a resource. */
+function gradesChanged(before: Pick<Resource, 'items'>, after: Pick<Resource, 'items'>): boolean {
+  const grades = new Map(before.items.map((item) => [item.code, item.grade]));
+  return after.items.some((item) => grades.has(item.code) && grades.get(item.code) !== item.grade);
 }

@@ -176,8 +176,9 @@ export class PersonService {
   }
 
   /** Refuses the action, saying why, when the person's training for it is missing or expired (DESIGN §4). */
-  async requireTraining(person: Person, action: TrainedAction): Promise<void> {
-    const check = checkTraining(await this.context.store.read.people.training(person.id), action, this.context.clock.now());
+  /** Pass the open transaction's repositories when called inside one (SQLite has one connection). */
+  async requireTraining(person: Person, action: TrainedAction, repositories: Pick<Repositories, 'people'> = this.context.store.read): Promise<void> {
+    const check = checkTraining(await repositories.people.training(person.id), action, this.context.clock.now());
     if (!check.ok) throw new DomainError(check.code, check.message, { details: { course: check.course, action, ...(check.expiredAt ? { expiredAt: check.expiredAt } : {}) } });
   }
 }

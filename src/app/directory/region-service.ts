@@ -1,3 +1,4 @@
+import type { Repositories } from '../../storage/store.ts';
 import { PROCESS_ACTOR } from '../../core/audit/audit-log.ts';
 import { checkHolidaySchedule, checkWorkingCalendar, DEFAULT_CALENDAR, missingScheduleYears, type HolidaySchedule, type WorkingCalendar } from '../../core/calendar/index.ts';
 import { checkRegionCode, DEFAULT_REGION_SETTINGS, NATIONAL_SCOPE, type DutyCode, type Region, type RegionSettings } from '../../core/region/region.ts';
@@ -93,9 +94,10 @@ export class RegionService {
   }
 
   /** The region's calendar: the national schedules, with the region's own schedule winning for its years. */
-  async calendar(code: string): Promise<WorkingCalendar> {
-    const region = await this.get(code);
-    const stored = await this.context.store.read.regions.schedules([NATIONAL_SCOPE, code]);
+  async calendar(code: string, repositories: Pick<Repositories, 'regions'> = this.context.store.read): Promise<WorkingCalendar> {
+    const region = await repositories.regions.get(code);
+    if (!region) throw notFound('行政区划', 'region');
+    const stored = await repositories.regions.schedules([NATIONAL_SCOPE, code]);
     const byYear = new Map<number, HolidaySchedule>();
     for (const schedule of DEFAULT_CALENDAR.schedules) byYear.set(schedule.year, schedule);
     for (const scope of [NATIONAL_SCOPE, code]) {

@@ -21,7 +21,9 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
  */
 export const ROLES_BY_KIND: Record<OrganisationKind, readonly Role[]> = {
   department: ['provider_admin', 'consumer', 'approver', 'auditor'],
-  supervisor: ['supervisor', 'auditor', 'approver'],
+  // The authority (often the big-data bureau) also uses data for its own duties; it never
+  // approves those requests itself (the procedure skips it for the next authority up).
+  supervisor: ['supervisor', 'auditor', 'approver', 'consumer'],
   contractor: ['operator'],
   platform: ['platform_admin', 'auditor'],
 };

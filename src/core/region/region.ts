@@ -1,5 +1,6 @@
 import type { HolidaySchedule } from '../calendar/index.ts';
 import { PROVINCE_CODES } from '../pii/index.ts';
+import type { ProfileOverrides } from '../policy/index.ts';
 
 /** Levels of a GB/T 2260 administrative division code. */
 export const REGION_LEVELS = ['province', 'city', 'county'] as const;
@@ -7,18 +8,37 @@ export type RegionLevel = (typeof REGION_LEVELS)[number];
 
 /**
  * Time limits of the request-and-reply procedure (政务数据共享条例), in working days. Defaults:
- * a compliance check within 2, a provider reply within 5, or 10 when the data is not yet cataloged.
+ * a compliance check within 2, a provider reply within 5, or 10 when the data is not yet cataloged,
+ * a supervisor's review within 5, a dispute coordinated within 10, and a grant left unreviewed
+ * suspends itself 10 working days after its review date. Regions configured before the last three
+ * existed read them as the defaults (`timeLimitsOf`).
  */
 export interface TimeLimits {
   complianceCheck: number;
   providerReply: number;
   providerReplyUncataloged: number;
+  supervisorReview?: number;
+  disputeCoordination?: number;
+  reviewGrace?: number;
 }
 
-export const DEFAULT_TIME_LIMITS: TimeLimits = { complianceCheck: 2, providerReply: 5, providerReplyUncataloged: 10 };
+export const DEFAULT_TIME_LIMITS: Required<TimeLimits> = {
+  complianceCheck: 2,
+  providerReply: 5,
+  providerReplyUncataloged: 10,
+  supervisorReview: 5,
+  disputeCoordination: 10,
+  reviewGrace: 10,
+};
+
+export function timeLimitsOf(settings: RegionSettings): Required<TimeLimits> {
+  return { ...DEFAULT_TIME_LIMITS, ...settings.timeLimits };
+}
 
 export interface RegionSettings {
   timeLimits: TimeLimits;
+  /** The region's graded-controls overrides (DESIGN §5); absent means the parent's, or the default. */
+  policy?: ProfileOverrides;
   /** ISO weekday numbers that are not working days, normally Saturday and Sunday. */
   weekend: number[];
 }

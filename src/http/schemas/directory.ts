@@ -11,6 +11,9 @@ export const TimeLimitsSchema = Type.Object(
     complianceCheck: Type.Integer({ minimum: 1, maximum: 60 }),
     providerReply: Type.Integer({ minimum: 1, maximum: 60 }),
     providerReplyUncataloged: Type.Integer({ minimum: 1, maximum: 60 }),
+    supervisorReview: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+    disputeCoordination: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+    reviewGrace: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
   },
   { additionalProperties: false },
 );

@@ -22,6 +22,11 @@ export class LegalBasisRepository {
     return rows.map(toLegalBasis);
   }
 
+  async get(id: string): Promise<LegalBasis | undefined> {
+    const row = await this.db.selectFrom('legal_bases').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toLegalBasis(row);
+  }
+
   async find(law: string, article: string): Promise<LegalBasis | undefined> {
     const row = await this.db.selectFrom('legal_bases').selectAll().where('law', '=', law).where('article', '=', article).executeTakeFirst();
     return row && toLegalBasis(row);

@@ -47,9 +47,9 @@ export async function readXlsxTable(bytes: Uint8Array): Promise<Table | undefine
 }
 
 /** `wrapColumns` are 0-based columns whose cells hold line breaks (the conditions cell). */
-export async function writeXlsxTable(rows: readonly (readonly string[])[], wrapColumns: readonly number[] = []): Promise<Uint8Array> {
+export async function writeXlsxTable(rows: readonly (readonly string[])[], wrapColumns: readonly number[] = [], sheetName = SHEET_NAME): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   // Every value is written as a string, so codes such as 0012 and long numbers keep their digits.
   for (const row of rows) sheet.addRow([...row]);
   sheet.getRow(1).font = { bold: true };

@@ -1,0 +1,84 @@
+import { addWorkingDays, workingDaysBetween } from '../../core/calendar/index.ts';
+import type { Organisation } from '../../core/identity/organisation.ts';
+import { DEFAULT_POLICY_PROFILE, mergeProfile, type PolicyProfile } from '../../core/policy/index.ts';
+import { timeLimitsOf, type Region, type TimeLimits } from '../../core/region/region.ts';
+import { DomainError } from '../../core/shared/domain-error.ts';
+import type { RequestStep } from '../../core/sharing/request.ts';
+import type { Repositories } from '../../storage/store.ts';
+import type { RegionService } from '../directory/region-service.ts';
+
+/**
+ * Where a request is handled: the regions above an organisation, the supervision authority that
+ * answers for them, the policy profile and time limits in force, and the working-day calendar.
+ */
+export class Procedure {
+  private readonly regions: RegionService;
+
+  constructor(regions: RegionService) {
+    this.regions = regions;
+  }
+
+  /** The organisation's region and every region above it, nearest first. */
+  async chain(repositories: Repositories, regionCode: string): Promise<Region[]> {
+    const chain: Region[] = [];
+    let code: string | null = regionCode;
+    while (code !== null) {
+      const region = await repositories.regions.get(code);
+      if (!region) break;
+      chain.push(region);
+      code = region.parentCode;
+    }
+    return chain;
+  }
+
+  /**
+   * The supervision authority of the provider's region, or of the nearest region above with one.
+   * A consumer never supervises its own request: its own authority is skipped for the next one up.
+   */
+  async supervisorFor(repositories: Repositories, provider: Organisation, consumerOrgId: string): Promise<string> {
+    for (const region of await this.chain(repositories, provider.regionCode)) {
+      if (region.supervisorOrgId !== null && region.supervisorOrgId !== consumerOrgId) return region.supervisorOrgId;
+    }
+    throw new DomainError('NO_SUPERVISOR', '提供方所在地区未配置可受理本申请的监管部门 / no supervision authority can handle this request in the provider’s region');
+  }
+
+  /** Whether `orgId` is the supervision authority of `regionCode` or a region above it. */
+  async supervises(repositories: Repositories, orgId: string, regionCode: string): Promise<boolean> {
+    return (await this.chain(repositories, regionCode)).some((region) => region.supervisorOrgId === orgId);
+  }
+
+  /** The nearest region's own overrides of the DESIGN §5 matrix, or the default profile. */
+  async profile(repositories: Repositories, regionCode: string): Promise<PolicyProfile> {
+    const configured = (await this.chain(repositories, regionCode)).find((region) => region.settings.policy !== undefined);
+    return mergeProfile(DEFAULT_POLICY_PROFILE, configured?.settings.policy ?? {});
+  }
+
+  async limits(repositories: Repositories, regionCode: string): Promise<Required<TimeLimits>> {
+    const region = await repositories.regions.get(regionCode);
+    if (!region) throw new DomainError('NOT_FOUND', '行政区划不存在 / region not found');
+    return timeLimitsOf(region.settings);
+  }
+
+  /** The working days a step is given, by the limits of the region of the organisation that takes it. */
+  async stepDays(repositories: Repositories, step: RequestStep, regionCode: string): Promise<number> {
+    const limits = await this.limits(repositories, regionCode);
+    const byStep: Record<RequestStep, number> = {
+      compliance: limits.complianceCheck,
+      provider: limits.providerReply,
+      supervisor: limits.supervisorReview,
+      dispute: limits.disputeCoordination,
+    };
+    return byStep[step];
+  }
+
+  async deadline(repositories: Pick<Repositories, 'regions'>, regionCode: string, from: Date, workingDays: number): Promise<Date> {
+    return addWorkingDays(from, workingDays, await this.regions.calendar(regionCode, repositories));
+  }
+
+  /** Working days by which `at` is past `dueAt` in the region's calendar; 0 when in time. */
+  async overdue(repositories: Pick<Repositories, 'regions'>, regionCode: string, dueAt: string, at: Date): Promise<number> {
+    const due = new Date(dueAt);
+    if (at <= due) return 0;
+    return workingDaysBetween(due, at, await this.regions.calendar(regionCode, repositories));
+  }
+}

@@ -1,0 +1,321 @@
+import type { MaskName } from '../../core/masking/index.ts';
+import { DomainError, validationError } from '../../core/shared/domain-error.ts';
+import { defaultMasks, weakenedMasks } from '../../core/sharing/masks.ts';
+import type { Refusal, RequestStep, SharingRequest, SharingRequestDraft, StepDecision, StepRecord } from '../../core/sharing/request.ts';
+import type { RequestSearch } from '../../storage/repositories/sharing-requests.ts';
+import type { Repositories } from '../../storage/store.ts';
+import { actorOf, hasRole, isInvestigator, notFound, requireRole, type AppContext, type Principal } from '../context.ts';
+import type { PersonService } from '../directory/person-service.ts';
+import { assessRequest } from './assess-request.ts';
+import type { GrantService } from './grant-service.ts';
+import type { Procedure } from './procedure.ts';
+import { SYSTEM_ACTOR, type SharingEvents } from './sharing-events.ts';
+
+export type RequestQuery = Omit<RequestSearch, 'viewerOrgId' | 'seesAll'>;
+
+export interface DecisionInput {
+  decision: 'approve' | 'refuse';
+  reason?: string | undefined;
+  /** Provider only: stronger masks than the defaults; a weaker one needs a justification and the supervisor. */
+  masks?: Record<string, MaskName> | undefined;
+  maskJustification?: string | undefined;
+}
+
+const MIN_REASON_LENGTH = 2;
+
+/** Steps the supervision authority takes. */
+const SUPERVISOR_STEPS: readonly RequestStep[] = ['compliance', 'supervisor', 'dispute'];
+
+/**
+ * The request-and-reply procedure of the 政务数据共享条例: submission with an automatic compliance
+ * check and risk assessment, then the approval chain the graded-controls matrix sets, each step
+ * with a working-day deadline, refusal always with a reason, and a dispute the supervisor settles.
+ */
+export class RequestService {
+  private readonly context: AppContext;
+  private readonly people: PersonService;
+  private readonly procedure: Procedure;
+  private readonly grants: GrantService;
+  private readonly events: SharingEvents;
+
+  constructor(context: AppContext, people: PersonService, procedure: Procedure, grants: GrantService, events: SharingEvents) {
+    this.context = context;
+    this.people = people;
+    this.procedure = procedure;
+    this.grants = grants;
+    this.events = events;
+  }
+
+  async submit(principal: Principal, draft: SharingRequestDraft): Promise<SharingRequest> {
+    requireRole(principal, 'consumer');
+    if (principal.org.kind !== 'department' && principal.org.kind !== 'supervisor') throw new DomainError('FORBIDDEN', '仅政务部门可申请共享 / only government departments request data');
+    return this.context.store.transaction(async (repositories) => {
+      const now = this.context.clock.now();
+      const assessment = await assessRequest(repositories, this.procedure, principal.org, principal.person.id, draft, now);
+      const at = now.toISOString();
+      const request: SharingRequest = {
+        ...draft,
+        id: this.context.ids.next(),
+        consumerOrgId: principal.org.id,
+        applicantId: principal.person.id,
+        providerOrgId: assessment.provider.id,
+        supervisorOrgId: assessment.supervisorOrgId,
+        resourceVersion: assessment.resource.version,
+        sharingType: assessment.resource.sharing.type,
+        grade: assessment.grade,
+        controls: assessment.controls,
+        risk: assessment.risk,
+        flags: assessment.flags,
+        status: 'pending',
+        step: null,
+        stepDueAt: null,
+        remaining: [...assessment.controls.approval],
+        steps: [],
+        terms: null,
+        refusal: null,
+        grantId: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await repositories.audit.append({
+        actor: actorOf(principal),
+        action: 'sharing.request.submitted',
+        object: `request:${request.id}`,
+        details: { resourceCode: request.resourceCode, items: request.items.length, grade: request.grade, method: request.method, riskScore: request.risk.score, riskLevel: request.risk.level, flags: request.flags.map((flag) => flag.code) },
+      });
+      await this.notify(repositories, 'request.submitted', request);
+      // Stored first: the grant an automatic approval makes refers to it.
+      await repositories.requests.insert(request);
+
+      let next: SharingRequest;
+      if (request.sharingType === 'none' && !assessment.citesStatute) {
+        // 不予共享: refused unless a statute is cited, which sends it to the supervisor as a special procedure.
+        next = this.refused(request, { step: 'compliance', code: 'NOT_SHARED', reason: '该资源为不予共享，申请未援引法律、行政法规依据 / the resource is not shared, and the request cites no statute', by: null, at });
+        await repositories.requests.update(next);
+        await this.recordRefusal(repositories, next, null);
+        return next;
+      }
+      if (request.flags.length > 0) {
+        next = await this.startStep(repositories, request, 'compliance', now);
+      } else {
+        const passed: StepRecord = { step: 'compliance', orgId: request.supervisorOrgId, startedAt: at, dueAt: at, decidedAt: at, decidedBy: null, decision: 'passed', reason: '自动合规检查通过 / passed the automatic compliance check', escalatedAt: null, overdueWorkingDays: 0 };
+        next = await this.advance(repositories, { ...request, steps: [passed] }, now);
+      }
+      await repositories.requests.update(next);
+      if (next.status === 'granted') await this.recordGranted(repositories, next);
+      return next;
+    });
+  }
+
+  private canSee(principal: Principal, request: SharingRequest): boolean {
+    return [request.consumerOrgId, request.providerOrgId, request.supervisorOrgId].includes(principal.org.id) || isInvestigator(principal);
+  }
+
+  async get(principal: Principal, id: string): Promise<SharingRequest> {
+    const request = await this.context.store.read.requests.get(id);
+    if (!request || !this.canSee(principal, request)) throw notFound('共享申请', 'request');
+    return request;
+  }
+
+  async search(principal: Principal, query: RequestQuery): Promise<{ requests: SharingRequest[]; nextCursor: string | null }> {
+    const requests = await this.context.store.read.requests.search({ ...query, limit: query.limit + 1, viewerOrgId: principal.org.id, seesAll: isInvestigator(principal) });
+    const page = requests.slice(0, query.limit);
+    return { requests: page, nextCursor: requests.length > query.limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** A decision on the current step, by the organisation whose step it is. */
+  async decide(principal: Principal, id: string, input: DecisionInput): Promise<SharingRequest> {
+    const reason = input.reason?.trim() ?? '';
+    if (input.decision === 'refuse' && reason.length < MIN_REASON_LENGTH) {
+      // 政务数据共享条例: a refusal always states its reason.
+      throw validationError([{ path: '/reason', code: 'REFUSAL_REASON_REQUIRED', message: '不予共享须说明理由 / a refusal must give its reason' }]);
+    }
+    return this.context.store.transaction(async (repositories) => {
+      const request = await this.load(repositories, principal, id);
+      if (request.status !== 'pending' || request.step === null) throw new DomainError('REQUEST_STATUS_CONFLICT', `申请当前为 ${request.status}，无待办环节 / the request is ${request.status}; no step is open`);
+      const step = request.step;
+      await this.requireDecider(repositories, principal, request, step);
+      const now = this.context.clock.now();
+      const at = now.toISOString();
+      let current = request;
+      if (step === 'provider' && input.decision === 'approve') current = await this.withTerms(repositories, current, input);
+      const decision = decisionFor(step, input.decision);
+      current = await this.closeStep(repositories, current, decision, reason || null, principal.person.id, now);
+      await repositories.audit.append({
+        actor: actorOf(principal),
+        action: `sharing.request.${decision}`,
+        object: `request:${request.id}`,
+        details: { step, overdueWorkingDays: current.steps.at(-1)!.overdueWorkingDays, ...(reason ? { reason } : {}) },
+      });
+
+      if (input.decision === 'refuse') {
+        const codes: Record<RequestStep, string> = { compliance: 'REFUSED_AT_COMPLIANCE', provider: 'REFUSED_BY_PROVIDER', supervisor: 'REFUSED_BY_SUPERVISOR', dispute: 'DISPUTE_UPHELD' };
+        const refused = this.refused(current, { step, code: codes[step], reason, by: principal.person.id, at });
+        await repositories.requests.update(refused);
+        await this.recordRefusal(repositories, refused, principal);
+        return refused;
+      }
+      const advanced = await this.advance(repositories, current, now);
+      await repositories.requests.update(advanced);
+      if (advanced.status === 'granted') await this.recordGranted(repositories, advanced);
+      return advanced;
+    });
+  }
+
+  /** The consumer disputes a refusal; the supervisor coordinates within its time limit (争议协调). */
+  async dispute(principal: Principal, id: string, reason: string): Promise<SharingRequest> {
+    if (reason.trim().length < MIN_REASON_LENGTH) throw validationError([{ path: '/reason', code: 'REASON_REQUIRED', message: '须说明异议理由 / a dispute must give its reason' }]);
+    return this.context.store.transaction(async (repositories) => {
+      const request = await this.load(repositories, principal, id);
+      if (principal.org.id !== request.consumerOrgId || !hasRole(principal, 'consumer')) throw new DomainError('FORBIDDEN', '仅申请部门可提出异议 / only the requesting department disputes');
+      if (request.status !== 'refused') throw new DomainError('REQUEST_STATUS_CONFLICT', '仅被拒绝的申请可提出异议 / only a refused request can be disputed');
+      if (request.steps.some((step) => step.step === 'dispute')) throw new DomainError('DISPUTE_EXISTS', '该申请已协调过一次 / this request has already been through a dispute');
+      const now = this.context.clock.now();
+      const reopened: SharingRequest = { ...request, status: 'pending', refusal: request.refusal };
+      const next = await this.startStep(repositories, reopened, 'dispute', now);
+      await repositories.requests.update(next);
+      await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.request.disputed', object: `request:${id}`, details: { refusalCode: request.refusal?.code ?? null, reason: reason.trim() } });
+      await this.notify(repositories, 'request.disputed', next);
+      return next;
+    });
+  }
+
+  async withdraw(principal: Principal, id: string): Promise<SharingRequest> {
+    return this.context.store.transaction(async (repositories) => {
+      const request = await this.load(repositories, principal, id);
+      if (principal.org.id !== request.consumerOrgId || !hasRole(principal, 'consumer')) throw new DomainError('FORBIDDEN', '仅申请部门可撤回 / only the requesting department withdraws');
+      if (request.status !== 'pending') throw new DomainError('REQUEST_STATUS_CONFLICT', `申请当前为 ${request.status}，不能撤回 / the request is ${request.status}`);
+      const at = this.context.clock.now().toISOString();
+      const steps = request.steps.map((step) => (step.decidedAt === null ? { ...step, decidedAt: at, decidedBy: principal.person.id, reason: '申请撤回 / withdrawn' } : step));
+      const withdrawn: SharingRequest = { ...request, status: 'withdrawn', step: null, stepDueAt: null, steps, updatedAt: at };
+      await repositories.requests.update(withdrawn);
+      await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.request.withdrawn', object: `request:${id}`, details: {} });
+      return withdrawn;
+    });
+  }
+
+  /** Escalates one overdue step to the supervisor, recording whose delay it is (the sweep calls this). */
+  async escalate(repositories: Repositories, request: SharingRequest, now: Date): Promise<SharingRequest> {
+    const open = request.steps.at(-1)!;
+    const overdue = await this.procedure.overdue(repositories, await this.regionOf(repositories, open.orgId), open.dueAt, now);
+    const steps = [...request.steps.slice(0, -1), { ...open, escalatedAt: now.toISOString(), overdueWorkingDays: overdue }];
+    const escalated: SharingRequest = { ...request, steps, updatedAt: now.toISOString() };
+    await repositories.requests.update(escalated);
+    await repositories.audit.append({
+      actor: SYSTEM_ACTOR,
+      action: 'sharing.request.escalated',
+      object: `request:${request.id}`,
+      details: { step: open.step, responsibleOrgId: open.orgId, dueAt: open.dueAt, overdueWorkingDays: overdue },
+    });
+    await this.notify(repositories, 'request.escalated', escalated);
+    return escalated;
+  }
+
+  private async load(repositories: Repositories, principal: Principal, id: string): Promise<SharingRequest> {
+    const request = await repositories.requests.get(id);
+    if (!request || !this.canSee(principal, request)) throw notFound('共享申请', 'request');
+    return request;
+  }
+
+  /**
+   * Who may decide the open step: the provider's approvers for the provider step, the
+   * supervisor's supervisors for theirs — and a supervisor for an escalated provider step. Nobody
+   * decides a request of their own organisation, and lapsed training refuses the decision.
+   */
+  private async requireDecider(repositories: Repositories, principal: Principal, request: SharingRequest, step: RequestStep): Promise<void> {
+    if (principal.org.id === request.consumerOrgId) throw new DomainError('SELF_APPROVAL_FORBIDDEN', '不能审批本部门的申请 / nobody approves their own department’s request');
+    const asSupervisor = principal.org.id === request.supervisorOrgId && hasRole(principal, 'supervisor');
+    const escalated = request.steps.at(-1)?.escalatedAt != null;
+    if (SUPERVISOR_STEPS.includes(step) || (step === 'provider' && escalated && asSupervisor)) {
+      if (!asSupervisor) throw new DomainError('NOT_YOUR_STEP', '当前环节由监管部门办理 / this step is the supervisor’s');
+      await this.people.requireTraining(principal.person, 'supervise', repositories);
+      return;
+    }
+    if (principal.org.id !== request.providerOrgId || !hasRole(principal, 'approver')) throw new DomainError('NOT_YOUR_STEP', '当前环节由提供部门审批人办理 / this step is the provider’s approvers’');
+    await this.people.requireTraining(principal.person, 'approve', repositories);
+  }
+
+  /** The provider's masks: never weaker than the defaults without a justification and the supervisor's review (DESIGN §5). */
+  private async withTerms(repositories: Repositories, request: SharingRequest, input: DecisionInput): Promise<SharingRequest> {
+    const masks = input.masks ?? {};
+    const justification = input.maskJustification?.trim() || null;
+    const errors = Object.keys(masks)
+      .filter((code) => !request.items.includes(code))
+      .map((code) => ({ path: `/masks/${code}`, code: 'ITEM_NOT_REQUESTED', message: '未申请该信息项 / the item was not requested' }));
+    if (errors.length > 0) throw validationError(errors);
+    const resource = (await repositories.resources.getByCode(request.resourceCode))!;
+    const requested = resource.items.filter((item) => request.items.includes(item.code));
+    const weakened = weakenedMasks(defaultMasks(requested, request.controls.masking, request.piBasis?.kind ?? null), masks);
+    let remaining = request.remaining;
+    if (weakened.length > 0) {
+      if (request.controls.masking === 'verification_only' || request.piBasis?.kind === 'anonymised') {
+        throw validationError(weakened.map((code) => ({ path: `/masks/${code}`, code: 'MASK_NOT_WEAKENABLE', message: '仅核验或匿名化的授权不得放宽脱敏 / a verification-only or anonymised grant discloses no values' })));
+      }
+      if (justification === null) {
+        throw validationError([{ path: '/maskJustification', code: 'MASK_JUSTIFICATION_REQUIRED', message: `放宽脱敏须说明理由并经监管部门审核：${weakened.join('、')} / weakening masks needs a justification and the supervisor: ${weakened.join(', ')}` }]);
+      }
+      if (!remaining.includes('supervisor')) remaining = [...remaining, 'supervisor'];
+    }
+    return { ...request, remaining, terms: { masks, maskJustification: justification } };
+  }
+
+  private async startStep(repositories: Repositories, request: SharingRequest, step: RequestStep, now: Date): Promise<SharingRequest> {
+    const orgId = step === 'provider' ? request.providerOrgId : request.supervisorOrgId;
+    const region = await this.regionOf(repositories, orgId);
+    const days = await this.procedure.stepDays(repositories, step, region);
+    const dueAt = (await this.procedure.deadline(repositories, region, now, days)).toISOString();
+    const at = now.toISOString();
+    const record: StepRecord = { step, orgId, startedAt: at, dueAt, decidedAt: null, decidedBy: null, decision: null, reason: null, escalatedAt: null, overdueWorkingDays: 0 };
+    const started: SharingRequest = { ...request, step, stepDueAt: dueAt, steps: [...request.steps, record], updatedAt: at };
+    await this.notify(repositories, 'request.step_started', started);
+    return started;
+  }
+
+  private async closeStep(repositories: Repositories, request: SharingRequest, decision: StepDecision, reason: string | null, by: string, now: Date): Promise<SharingRequest> {
+    const open = request.steps.at(-1)!;
+    const overdue = await this.procedure.overdue(repositories, await this.regionOf(repositories, open.orgId), open.dueAt, now);
+    const closed: StepRecord = { ...open, decidedAt: now.toISOString(), decidedBy: by, decision, reason, overdueWorkingDays: overdue };
+    return { ...request, step: null, stepDueAt: null, steps: [...request.steps.slice(0, -1), closed], updatedAt: now.toISOString() };
+  }
+
+  /** Starts the next approval step, or grants when none is left. */
+  private async advance(repositories: Repositories, request: SharingRequest, now: Date): Promise<SharingRequest> {
+    const [next, ...rest] = request.remaining;
+    if (next !== undefined) return this.startStep(repositories, { ...request, remaining: rest }, next, now);
+    const resource = (await repositories.resources.getByCode(request.resourceCode))!;
+    const grant = await this.grants.issue(repositories, request, resource, now);
+    return { ...request, status: 'granted', step: null, stepDueAt: null, grantId: grant.id, updatedAt: now.toISOString() };
+  }
+
+  private refused(request: SharingRequest, refusal: Refusal): SharingRequest {
+    return { ...request, status: 'refused', step: null, stepDueAt: null, refusal, updatedAt: refusal.at };
+  }
+
+  private async recordRefusal(repositories: Repositories, request: SharingRequest, principal: Principal | null): Promise<void> {
+    const refusal = request.refusal!;
+    await repositories.audit.append({ actor: principal === null ? SYSTEM_ACTOR : actorOf(principal), action: 'sharing.request.refused', object: `request:${request.id}`, details: { step: refusal.step, code: refusal.code, reason: refusal.reason } });
+    await this.notify(repositories, 'request.refused', request);
+  }
+
+  private async recordGranted(repositories: Repositories, request: SharingRequest): Promise<void> {
+    await this.notify(repositories, 'request.granted', request);
+  }
+
+  private async regionOf(repositories: Pick<Repositories, 'organisations'>, orgId: string): Promise<string> {
+    return (await repositories.organisations.get(orgId))!.regionCode;
+  }
+
+  private notify(repositories: Repositories, type: 'request.submitted' | 'request.step_started' | 'request.escalated' | 'request.granted' | 'request.refused' | 'request.disputed', request: SharingRequest): Promise<unknown> {
+    return this.events(repositories, {
+      type,
+      orgIds: [request.consumerOrgId, request.providerOrgId, request.supervisorOrgId],
+      data: { requestId: request.id, resourceCode: request.resourceCode, status: request.status, step: request.step, dueAt: request.stepDueAt, grantId: request.grantId, refusalCode: request.refusal?.code ?? null },
+    });
+  }
+}
+
+function decisionFor(step: RequestStep, decision: 'approve' | 'refuse'): StepDecision {
+  if (step === 'dispute') return decision === 'approve' ? 'overturned' : 'upheld';
+  if (decision === 'refuse') return 'refused';
+  return step === 'compliance' ? 'passed' : 'approved';
+}

@@ -1,0 +1,116 @@
+import { sql, type Kysely } from 'kysely';
+import type { Grant, GrantStatus } from '../../core/sharing/grant.ts';
+import type { Schema } from '../schema.ts';
+
+export interface GrantSearch {
+  viewerOrgId: string;
+  seesAll: boolean;
+  status?: GrantStatus | undefined;
+  resourceCode?: string | undefined;
+  consumerOrgId?: string | undefined;
+  before?: string | undefined;
+  limit: number;
+}
+
+function toRow(grant: Grant): Schema['grants'] {
+  return {
+    id: grant.id,
+    request_id: grant.requestId,
+    consumer_org_id: grant.consumerOrgId,
+    provider_org_id: grant.providerOrgId,
+    supervisor_org_id: grant.supervisorOrgId,
+    resource_code: grant.resourceCode,
+    status: grant.status,
+    expires_at: grant.expiresAt,
+    review_due_at: grant.reviewDueAt,
+    policy_version: grant.policyVersion,
+    document: JSON.stringify(grant),
+    created_at: grant.createdAt,
+    updated_at: grant.updatedAt,
+  };
+}
+
+function toGrant(row: { document: string }): Grant {
+  return JSON.parse(row.document) as Grant;
+}
+
+export class GrantRepository {
+  private readonly db: Kysely<Schema>;
+
+  constructor(db: Kysely<Schema>) {
+    this.db = db;
+  }
+
+  async insert(grant: Grant): Promise<void> {
+    await this.db.insertInto('grants').values(toRow(grant)).execute();
+  }
+
+  async update(grant: Grant): Promise<void> {
+    const { id: _id, created_at: _created, ...changes } = toRow(grant);
+    await this.db.updateTable('grants').set(changes).where('id', '=', grant.id).execute();
+  }
+
+  async get(id: string): Promise<Grant | undefined> {
+    const row = await this.db.selectFrom('grants').select('document').where('id', '=', id).executeTakeFirst();
+    return row && toGrant(row);
+  }
+
+  async search(search: GrantSearch): Promise<Grant[]> {
+    let query = this.db.selectFrom('grants').select('document');
+    if (!search.seesAll) {
+      const org = search.viewerOrgId;
+      query = query.where((where) => where.or([where('consumer_org_id', '=', org), where('provider_org_id', '=', org), where('supervisor_org_id', '=', org)]));
+    }
+    if (search.status) query = query.where('status', '=', search.status);
+    if (search.resourceCode) query = query.where('resource_code', '=', search.resourceCode);
+    if (search.consumerOrgId) query = query.where('consumer_org_id', '=', search.consumerOrgId);
+    if (search.before) query = query.where('id', '<', search.before);
+    const rows = await query.orderBy('id', 'desc').limit(search.limit).execute();
+    return rows.map(toGrant);
+  }
+
+  /** A consumer's grants that are active (the caller checks their period). */
+  async activeForConsumer(consumerOrgId: string): Promise<Grant[]> {
+    const rows = await this.db.selectFrom('grants').select('document').where('consumer_org_id', '=', consumerOrgId).where('status', '=', 'active').orderBy('id').execute();
+    return rows.map(toGrant);
+  }
+
+  async activeForResource(resourceCode: string): Promise<Grant[]> {
+    const rows = await this.db.selectFrom('grants').select('document').where('resource_code', '=', resourceCode).where('status', '=', 'active').orderBy('id').execute();
+    return rows.map(toGrant);
+  }
+
+  /** Active grants whose end has passed. */
+  async expired(now: string, limit: number): Promise<Grant[]> {
+    const rows = await this.db.selectFrom('grants').select('document').where('status', '=', 'active').where('expires_at', '<', now).orderBy('expires_at').limit(limit).execute();
+    return rows.map(toGrant);
+  }
+
+  /** Active or review-suspended grants whose review date has passed: the review inbox and the grace sweep. */
+  async reviewDue(now: string, limit: number, supervisorOrgId?: string): Promise<Grant[]> {
+    let query = this.db.selectFrom('grants').select('document').where('status', 'in', ['active', 'suspended']).where('review_due_at', '<=', now);
+    if (supervisorOrgId) query = query.where('supervisor_org_id', '=', supervisorOrgId);
+    const rows = await query.orderBy('review_due_at').limit(limit).execute();
+    return rows.map(toGrant);
+  }
+
+  /** Every grant an organisation gave, took or supervises, oldest first: the sharing ledger. */
+  async ledger(viewerOrgId: string, seesAll: boolean): Promise<Grant[]> {
+    let query = this.db.selectFrom('grants').select('document');
+    if (!seesAll) query = query.where((where) => where.or([where('consumer_org_id', '=', viewerOrgId), where('provider_org_id', '=', viewerOrgId), where('supervisor_org_id', '=', viewerOrgId)]));
+    const rows = await query.orderBy('id').execute();
+    return rows.map(toGrant);
+  }
+
+  /** Bumps the platform's policy version and returns the new value; the row lock orders concurrent changes. */
+  async bumpPolicyVersion(): Promise<number> {
+    await this.db.updateTable('policy_counter').set({ version: sql`version + 1` }).where('id', '=', 1).execute();
+    return this.policyVersion();
+  }
+
+  /** One indexed read: the gateway compares it with the version its cached grants were loaded at. */
+  async policyVersion(): Promise<number> {
+    const row = await this.db.selectFrom('policy_counter').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+    return Number(row.version);
+  }
+}
