@@ -19,6 +19,7 @@ import { SharingPolicyService } from './sharing/policy-service.ts';
 import { Procedure } from './sharing/procedure.ts';
 import { RequestService } from './sharing/request-service.ts';
 import { SharingSweep } from './sharing/sharing-sweep.ts';
+import type { SharingEvents } from './sharing/sharing-events.ts';
 
 /** The use cases, as the edges (HTTP, CLI) see them. */
 export interface Services {
@@ -47,10 +48,7 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
   const legalBases = new LegalBasisService(context);
   const regions = new RegionService(context);
   const webhooks = new WebhookService(context, fetchTransport);
-  const procedure = new Procedure(regions);
-  const events = webhooks.enqueue.bind(webhooks);
-  const grants = new GrantService(context, people, procedure, events);
-  const requests = new RequestService(context, people, procedure, grants, events);
+  const { procedure, grants, requests } = createSharingServices(context, people, regions, webhooks.enqueue.bind(webhooks));
   // A re-graded resource sends its live grants to review (GB/T 43697 动态更新).
   const catalog = new CatalogService(context, people, (repositories, resource, principal) => grants.sendToReview(repositories, resource, principal));
   return {
@@ -72,4 +70,11 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     inbox: new InboxService(context),
     sharingSweep: new SharingSweep(context, requests, grants),
   };
+}
+
+/** The sharing procedure's services; the demo also builds them on a clock of its own to seed history. */
+export function createSharingServices(context: AppContext, people: PersonService, regions: RegionService, events: SharingEvents): { procedure: Procedure; grants: GrantService; requests: RequestService } {
+  const procedure = new Procedure(regions);
+  const grants = new GrantService(context, people, procedure, events);
+  return { procedure, grants, requests: new RequestService(context, people, procedure, grants, events) };
 }

@@ -7,6 +7,7 @@ import { withRuntime } from './run-command.ts';
 import { auditCommands } from './audit-commands.ts';
 import { catalogCommands } from './catalog-commands.ts';
 import { directoryCommands } from './directory-commands.ts';
+import { requestsCommands } from './requests-commands.ts';
 import { progressBar } from './progress.ts';
 
 async function serveUntilSignal(runtime: CliRuntime, host: string, port: number): Promise<void> {
@@ -104,6 +105,7 @@ export function buildProgram(host: CliHost): Command {
   program.addCommand(auditCommands(host));
   program.addCommand(catalogCommands(host));
   program.addCommand(directoryCommands(host));
+  program.addCommand(requestsCommands());
   showGlobalOptionsEverywhere(program);
   return program;
 }

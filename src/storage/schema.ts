@@ -177,7 +177,7 @@ export interface SharingRequestTable {
   consumer_org_id: string;
   provider_org_id: string;
   supervisor_org_id: string | null;
-  resource_code: string;
+  resource_code: string | null;
   status: string;
   step: string | null;
   step_due_at: string | null;

@@ -47,6 +47,8 @@ for (const dialect of DIALECTS) {
         ['POST', '/api/v1/legal-bases', { law: '某法', article: '第一条', title: '某', kind: 'law' }, world.people.civilConsumer.token],
         ['POST', '/api/v1/catalog/resources/MZ-P/grades', { grades: { resident_id: 'core' } }, civil],
         ['POST', '/api/v1/catalog/resources/MZ-P/publish', undefined, world.people.civilConsumer.token],
+        ['PUT', `/api/v1/regions/${REGION}/policy`, { 'general-3': { maxGrantMonths: 6 } }, civil],
+        ['PUT', `/api/v1/regions/${REGION}/purposes/HOUSING`, { name: '住房保障', dutyCodes: [] }, civil],
       ];
       const before = await auditCount(test.runtime);
       for (const [method, url, body, token] of cases) {

@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
       const request = await submitted(test, world);
       // Friday 27 Nov 2026: five working days later is Friday 4 Dec, ending 24:00 Shanghai time.
       expect(request).toMatchObject({ status: 'pending', step: 'provider', stepDueAt: '2026-12-04T15:59:59.999Z', grade: 'general-3' });
-      expect(request.risk.factors.map((factor) => factor.code)).toContain('PERSONAL_INFO');
+      expect(request.risk!.factors.map((factor) => factor.code)).toContain('PERSONAL_INFO');
 
       const granted = await approved(test, world.approver, request.id);
       expect(granted.status).toBe('granted');
@@ -227,10 +227,31 @@ for (const dialect of DIALECTS) {
         await approved(test, world.people.supervisor, request.id);
       }
       const joined = await submitted(test, world, { items: ['resident_id', 'address'] });
-      expect(joined.risk.aggregationGrade).toBe('important');
+      expect(joined.risk!.aggregationGrade).toBe('important');
       expect(joined.grade).toBe('important');
-      expect(joined.risk.factors.find((factor) => factor.code === 'AGGREGATION')?.reason).toContain('HEALTH');
+      expect(joined.risk!.factors.find((factor) => factor.code === 'AGGREGATION')?.reason).toContain('HEALTH');
       expect(joined).toMatchObject({ step: 'provider', remaining: ['supervisor'] });
+    });
+
+    it('gives the provider ten working days to answer a request for uncataloged data with a catalog resource', async () => {
+      const uncataloged = { resourceCode: null, items: [], uncataloged: { providerOrgId: world.orgs.police, description: '低保申请家庭成员的户籍与身份信息' } };
+      const before = await auditCount(test.runtime);
+      const bad = await submit(test, world, { ...uncataloged, items: ['name'], uncataloged: { providerOrgId: world.orgs.civil, description: '自己的数据' } });
+      expect(bad.body.details?.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: '/items', code: 'ITEMS_NOT_CATALOGED' }), expect.objectContaining({ path: '/uncataloged/providerOrgId', code: 'PROVIDER_INVALID' })]),
+      );
+      expect(await auditCount(test.runtime)).toBe(before);
+
+      const request = await submitted(test, world, uncataloged);
+      // Ten working days from Friday 27 Nov 2026: Friday 11 Dec.
+      expect(request).toMatchObject({ status: 'pending', step: 'provider', stepDueAt: '2026-12-11T15:59:59.999Z', grade: null, risk: null });
+      const unanswered = await decide(test, world.approver, request.id, { decision: 'approve' });
+      expect(unanswered.body.details?.errors).toEqual([expect.objectContaining({ code: 'CATALOG_ANSWER_REQUIRED' })]);
+      const answered = await approved(test, world.approver, request.id, { resourceCode: 'HEALTH', items: ['resident_id', 'diagnosis'] });
+      expect(answered).toMatchObject({ status: 'pending', step: 'supervisor', grade: 'general-4', remaining: [] });
+      expect(answered.risk?.score).toBeGreaterThan(0);
+      const granted = await approved(test, world.people.supervisor, request.id);
+      expect((await grantOf(test, world.people.civilConsumer, granted.grantId!)).items.map((item) => item.code)).toEqual(['resident_id', 'diagnosis']);
     });
 
     it('lets the consumer withdraw a pending request, and nobody else', async () => {

@@ -9,13 +9,13 @@ export interface RequestBody {
   status: string;
   step: string | null;
   stepDueAt: string | null;
-  grade: string;
+  grade: string | null;
   grantId: string | null;
   remaining: string[];
   flags: { code: string; grantIds?: string[] }[];
   refusal: { step: string; code: string; reason: string } | null;
   steps: { step: string; orgId: string; dueAt: string; decision: string | null; escalatedAt: string | null; overdueWorkingDays: number; decidedBy: string | null }[];
-  risk: { score: number; level: string; aggregationGrade: string | null; factors: { code: string; weight: number; reason: string }[]; mitigations: string[] };
+  risk: null | { score: number; level: string; aggregationGrade: string | null; factors: { code: string; weight: number; reason: string }[]; mitigations: string[] };
   controls: { approval: string[]; masking: string };
 }
 

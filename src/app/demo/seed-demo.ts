@@ -3,6 +3,7 @@ import { TRAINING_COURSES } from '../../core/identity/training.ts';
 import type { AppContext } from '../context.ts';
 import type { Services } from '../services.ts';
 import { DEMO_RESOURCES } from './demo-catalog.ts';
+import { seedDemoSharing } from './demo-sharing.ts';
 import { DEMO_CONTRACT, DEMO_DUTIES, DEMO_ORGANISATIONS, DEMO_PEOPLE, DEMO_REGION } from './demo-organisations.ts';
 import { syntheticUscc } from './synthetic-uscc.ts';
 
@@ -32,10 +33,11 @@ function training(now: Date, lapsed: boolean): TrainingRecord[] {
 
 /**
  * Seeds the demo county: its supervision bureau, six departments, a contractor, the platform,
- * people with training (one lapsed), and about fifteen catalog resources, most published.
+ * people with training (one lapsed), about fifteen catalog resources, most published, and the
+ * sharing requests and grants that fill every inbox.
  */
 export async function seedDemo(context: AppContext, services: Services, progress: Progress = () => {}): Promise<DemoCredentials> {
-  const total = 3 + DEMO_ORGANISATIONS.length + DEMO_PEOPLE.length + DEMO_RESOURCES.length;
+  const total = 4 + DEMO_ORGANISATIONS.length + DEMO_PEOPLE.length + DEMO_RESOURCES.length;
   let done = 0;
   const step = (label: string) => progress(++done, total, label);
 
@@ -95,6 +97,8 @@ export async function seedDemo(context: AppContext, services: Services, progress
     if (entry.publish) await services.catalog.publish(principal, entry.draft.code);
     step(entry.draft.name);
   }
+  await seedDemoSharing(context, services, basisId(['政务数据共享条例', '全文']));
+  step('共享申请与授权 / sharing requests and grants');
   step('完成 / done');
   return credentials;
 }

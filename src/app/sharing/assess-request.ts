@@ -46,7 +46,16 @@ export function subjectKeyKindOf(resource: Pick<Resource, 'items'>): SubjectKeyK
  * errors throw, nothing is written), the risk assessment (DESIGN §3.2), the grade and controls it
  * is handled at (DESIGN §5, aggregation included), and flags for the supervisor.
  */
-export async function assessRequest(repositories: Repositories, procedure: Procedure, consumer: Organisation, applicantId: string, draft: SharingRequestDraft, now: Date): Promise<Assessment> {
+export async function assessRequest(
+  repositories: Repositories,
+  procedure: Procedure,
+  consumer: Organisation,
+  applicantId: string,
+  draft: SharingRequestDraft & { resourceCode: string },
+  now: Date,
+  /** The day the request was made: its period may not start before it. */
+  today: string = shanghaiDate(now),
+): Promise<Assessment> {
   const resource = await repositories.resources.getByCode(draft.resourceCode);
   // Only published entries can be asked for; anything else answers as absent (catalog rule).
   if (!resource || resource.status !== 'published') throw notFound('信息资源', 'resource');
@@ -69,7 +78,7 @@ export async function assessRequest(repositories: Repositories, procedure: Proce
       consumerDutyCodes: consumer.duties,
       purposeKnown: purpose !== undefined,
       legalBasisKnown: legalBasis !== undefined,
-      today: shanghaiDate(now),
+      today,
     });
     if (draft.credentialId !== null && (!credential || credential.orgId !== consumer.id || credential.status !== 'active')) {
       errors.push({ path: '/credentialId', code: 'CREDENTIAL_UNKNOWN', message: '不是本部门有效的系统凭证 / not an active system credential of the consumer' });

@@ -166,6 +166,9 @@ export class ConsentService implements ConsentPort {
     checkPurpose(input.purposeCode, errors);
     if (errors.length > 0 || !subject) throw validationError(errors);
     const consented = await this.context.store.read.consents.activeFor(this.indexOf(subject), principal.org.id, input.purposeCode, input.resourceCode ?? null, this.context.clock.now());
+    // A lookup tells whether a person consented: each one is on record, so that probing many
+    // subjects one by one shows up (the subject itself is never written).
+    await this.context.store.auditLog.append({ actor: actorOf(principal), action: 'consent.checked', object: `org:${principal.org.id}`, details: { purposeCode: input.purposeCode, resourceCode: input.resourceCode ?? null, consented } });
     return { consented };
   }
 

@@ -4,7 +4,7 @@ import type { Grant, GrantChange, GrantStatus } from '../../core/sharing/grant.t
 import type { RecordedNotice } from '../../core/sharing/notice.ts';
 import { defaultMasks } from '../../core/sharing/masks.ts';
 import { grantWindow, nextReview } from '../../core/sharing/period.ts';
-import type { SharingRequest } from '../../core/sharing/request.ts';
+import type { CatalogedRequest } from '../../core/sharing/request.ts';
 import type { GrantSearch } from '../../storage/repositories/grants.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { actorOf, hasRole, isInvestigator, notFound, nowIso, type AppContext, type Principal } from '../context.ts';
@@ -41,7 +41,7 @@ export class GrantService {
   }
 
   /** The grant a granted request becomes (DESIGN §5 controls applied); records its PIPL notice. */
-  async issue(repositories: Repositories, request: SharingRequest, resource: Resource, now: Date): Promise<Grant> {
+  async issue(repositories: Repositories, request: CatalogedRequest, resource: Resource, now: Date): Promise<Grant> {
     const requested = resource.items.filter((item) => request.items.includes(item.code));
     const masks = { ...defaultMasks(requested, request.controls.masking, request.piBasis?.kind ?? null), ...request.terms?.masks };
     const window = grantWindow(request.period, now);

@@ -14,7 +14,8 @@ export interface InboxItem {
   kind: InboxKind;
   requestId: string | null;
   grantId: string | null;
-  resourceCode: string;
+  /** Null for a request of data not yet cataloged. */
+  resourceCode: string | null;
   step: RequestStep | null;
   dueAt: string | null;
   overdue: boolean;

@@ -59,12 +59,15 @@ export class Procedure {
     return timeLimitsOf(region.settings);
   }
 
-  /** The working days a step is given, by the limits of the region of the organisation that takes it. */
-  async stepDays(repositories: Repositories, step: RequestStep, regionCode: string): Promise<number> {
+  /**
+   * The working days a step is given, by the limits of the region of the organisation that takes
+   * it; a provider answering for data not yet cataloged gets the longer limit.
+   */
+  async stepDays(repositories: Repositories, step: RequestStep, regionCode: string, uncataloged: boolean): Promise<number> {
     const limits = await this.limits(repositories, regionCode);
     const byStep: Record<RequestStep, number> = {
       compliance: limits.complianceCheck,
-      provider: limits.providerReply,
+      provider: uncataloged ? limits.providerReplyUncataloged : limits.providerReply,
       supervisor: limits.supervisorReview,
       dispute: limits.disputeCoordination,
     };

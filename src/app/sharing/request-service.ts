@@ -1,12 +1,14 @@
 import type { MaskName } from '../../core/masking/index.ts';
 import { DomainError, validationError } from '../../core/shared/domain-error.ts';
+import { shanghaiDate } from '../../core/calendar/index.ts';
+import { checkUncatalogedDraft } from '../../core/sharing/check-request.ts';
 import { defaultMasks, weakenedMasks } from '../../core/sharing/masks.ts';
-import type { Refusal, RequestStep, SharingRequest, SharingRequestDraft, StepDecision, StepRecord } from '../../core/sharing/request.ts';
+import { isCataloged, type Refusal, type RequestStep, type SharingRequest, type SharingRequestDraft, type StepDecision, type StepRecord } from '../../core/sharing/request.ts';
 import type { RequestSearch } from '../../storage/repositories/sharing-requests.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { actorOf, hasRole, isInvestigator, notFound, requireRole, type AppContext, type Principal } from '../context.ts';
 import type { PersonService } from '../directory/person-service.ts';
-import { assessRequest } from './assess-request.ts';
+import { assessRequest, type Assessment } from './assess-request.ts';
 import type { GrantService } from './grant-service.ts';
 import type { Procedure } from './procedure.ts';
 import { SYSTEM_ACTOR, type SharingEvents } from './sharing-events.ts';
@@ -15,6 +17,9 @@ export type RequestQuery = Omit<RequestSearch, 'viewerOrgId' | 'seesAll'>;
 
 export interface DecisionInput {
   decision: 'approve' | 'refuse';
+  /** Provider only, answering an uncataloged request: the published resource and items that serve it. */
+  resourceCode?: string | undefined;
+  items?: string[] | undefined;
   reason?: string | undefined;
   /** Provider only: stronger masks than the defaults; a weaker one needs a justification and the supervisor. */
   masks?: Record<string, MaskName> | undefined;
@@ -51,60 +56,81 @@ export class RequestService {
     if (principal.org.kind !== 'department' && principal.org.kind !== 'supervisor') throw new DomainError('FORBIDDEN', '仅政务部门可申请共享 / only government departments request data');
     return this.context.store.transaction(async (repositories) => {
       const now = this.context.clock.now();
-      const assessment = await assessRequest(repositories, this.procedure, principal.org, principal.person.id, draft, now);
       const at = now.toISOString();
-      const request: SharingRequest = {
-        ...draft,
-        id: this.context.ids.next(),
-        consumerOrgId: principal.org.id,
-        applicantId: principal.person.id,
-        providerOrgId: assessment.provider.id,
-        supervisorOrgId: assessment.supervisorOrgId,
-        resourceVersion: assessment.resource.version,
-        sharingType: assessment.resource.sharing.type,
-        grade: assessment.grade,
-        controls: assessment.controls,
-        risk: assessment.risk,
-        flags: assessment.flags,
-        status: 'pending',
-        step: null,
-        stepDueAt: null,
-        remaining: [...assessment.controls.approval],
-        steps: [],
-        terms: null,
-        refusal: null,
-        grantId: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-      await repositories.audit.append({
-        actor: actorOf(principal),
-        action: 'sharing.request.submitted',
-        object: `request:${request.id}`,
-        details: { resourceCode: request.resourceCode, items: request.items.length, grade: request.grade, method: request.method, riskScore: request.risk.score, riskLevel: request.risk.level, flags: request.flags.map((flag) => flag.code) },
-      });
-      await this.notify(repositories, 'request.submitted', request);
+      const base = { ...draft, id: this.context.ids.next(), consumerOrgId: principal.org.id, applicantId: principal.person.id, status: 'pending' as const, step: null, stepDueAt: null, steps: [], terms: null, refusal: null, grantId: null, createdAt: at, updatedAt: at };
+      if (draft.resourceCode === null) return this.submitUncataloged(repositories, principal, base, now);
+      const assessment = await assessRequest(repositories, this.procedure, principal.org, principal.person.id, { ...draft, resourceCode: draft.resourceCode }, now);
+      const request: SharingRequest = { ...base, ...assessed(assessment), providerOrgId: assessment.provider.id, supervisorOrgId: assessment.supervisorOrgId };
+      await this.recordSubmitted(repositories, principal, request);
       // Stored first: the grant an automatic approval makes refers to it.
       await repositories.requests.insert(request);
-
-      let next: SharingRequest;
-      if (request.sharingType === 'none' && !assessment.citesStatute) {
-        // 不予共享: refused unless a statute is cited, which sends it to the supervisor as a special procedure.
-        next = this.refused(request, { step: 'compliance', code: 'NOT_SHARED', reason: '该资源为不予共享，申请未援引法律、行政法规依据 / the resource is not shared, and the request cites no statute', by: null, at });
-        await repositories.requests.update(next);
-        await this.recordRefusal(repositories, next, null);
-        return next;
-      }
-      if (request.flags.length > 0) {
-        next = await this.startStep(repositories, request, 'compliance', now);
-      } else {
-        const passed: StepRecord = { step: 'compliance', orgId: request.supervisorOrgId, startedAt: at, dueAt: at, decidedAt: at, decidedBy: null, decision: 'passed', reason: '自动合规检查通过 / passed the automatic compliance check', escalatedAt: null, overdueWorkingDays: 0 };
-        next = await this.advance(repositories, { ...request, steps: [passed] }, now);
-      }
-      await repositories.requests.update(next);
-      if (next.status === 'granted') await this.recordGranted(repositories, next);
-      return next;
+      const passed: StepRecord = { step: 'compliance', orgId: request.supervisorOrgId, startedAt: at, dueAt: at, decidedAt: at, decidedBy: null, decision: 'passed', reason: '自动合规检查通过 / passed the automatic compliance check', escalatedAt: null, overdueWorkingDays: 0 };
+      return this.route(repositories, request, assessment.citesStatute, passed, now);
     });
+  }
+
+  /**
+   * Data not yet in the catalog (目录外): what can be checked is, and the provider gets its longer
+   * time limit to answer with a catalog resource or refuse.
+   */
+  private async submitUncataloged(repositories: Repositories, principal: Principal, base: Omit<SharingRequest, 'providerOrgId' | 'supervisorOrgId' | 'resourceVersion' | 'sharingType' | 'grade' | 'controls' | 'risk' | 'flags' | 'remaining'>, now: Date): Promise<SharingRequest> {
+    const providerId = base.uncataloged?.providerOrgId;
+    const provider = providerId === undefined ? undefined : await repositories.organisations.get(providerId);
+    const consumerRegions = (await this.procedure.chain(repositories, principal.org.regionCode)).map((region) => region.code);
+    const errors = checkUncatalogedDraft(base, {
+      consumerDutyCodes: principal.org.duties,
+      purposeKnown: (await repositories.purposes.find(consumerRegions, base.purposeCode)) !== undefined,
+      legalBasisKnown: (await repositories.legalBases.get(base.legalBasisId)) !== undefined,
+      providerValid: provider !== undefined && provider.kind === 'department' && provider.id !== principal.org.id,
+      today: shanghaiDate(now),
+    });
+    if (errors.length > 0 || provider === undefined) throw validationError(errors);
+    const request: SharingRequest = {
+      ...base,
+      providerOrgId: provider.id,
+      supervisorOrgId: await this.procedure.supervisorFor(repositories, provider, principal.org.id),
+      resourceVersion: null,
+      sharingType: null,
+      grade: null,
+      controls: null,
+      risk: null,
+      flags: [],
+      remaining: [],
+    };
+    await this.recordSubmitted(repositories, principal, request);
+    await repositories.requests.insert(request);
+    const started = await this.startStep(repositories, request, 'provider', now);
+    await repositories.requests.update(started);
+    return started;
+  }
+
+  /**
+   * After the automatic check (or a provider's catalog answer): 不予共享 without a statute is
+   * refused; flags go to the supervisor's compliance check; otherwise the approval chain starts.
+   */
+  private async route(repositories: Repositories, request: SharingRequest, citesStatute: boolean, passed: StepRecord | null, now: Date): Promise<SharingRequest> {
+    let next: SharingRequest;
+    if (request.sharingType === 'none' && !citesStatute) {
+      next = this.refused(request, { step: 'compliance', code: 'NOT_SHARED', reason: '该资源为不予共享，申请未援引法律、行政法规依据 / the resource is not shared, and the request cites no statute', by: null, at: now.toISOString() });
+      await repositories.requests.update(next);
+      await this.recordRefusal(repositories, next, null);
+      return next;
+    }
+    if (request.flags.length > 0) next = await this.startStep(repositories, request, 'compliance', now);
+    else next = await this.advance(repositories, passed === null ? request : { ...request, steps: [...request.steps, passed] }, now);
+    await repositories.requests.update(next);
+    if (next.status === 'granted') await this.recordGranted(repositories, next);
+    return next;
+  }
+
+  private async recordSubmitted(repositories: Repositories, principal: Principal, request: SharingRequest): Promise<void> {
+    await repositories.audit.append({
+      actor: actorOf(principal),
+      action: 'sharing.request.submitted',
+      object: `request:${request.id}`,
+      details: { resourceCode: request.resourceCode, uncataloged: request.resourceCode === null, items: request.items.length, grade: request.grade, method: request.method, riskScore: request.risk?.score ?? null, riskLevel: request.risk?.level ?? null, flags: request.flags.map((flag) => flag.code) },
+    });
+    await this.notify(repositories, 'request.submitted', request);
   }
 
   private canSee(principal: Principal, request: SharingRequest): boolean {
@@ -138,6 +164,10 @@ export class RequestService {
       const now = this.context.clock.now();
       const at = now.toISOString();
       let current = request;
+      let citesStatute = true;
+      if (step === 'provider' && input.decision === 'approve' && !isCataloged(current)) {
+        ({ request: current, citesStatute } = await this.answerUncataloged(repositories, current, input, now));
+      }
       if (step === 'provider' && input.decision === 'approve') current = await this.withTerms(repositories, current, input);
       const decision = decisionFor(step, input.decision);
       current = await this.closeStep(repositories, current, decision, reason || null, principal.person.id, now);
@@ -155,11 +185,33 @@ export class RequestService {
         await this.recordRefusal(repositories, refused, principal);
         return refused;
       }
+      // A provider's catalog answer is assessed like a new request; anything else moves on.
+      if (step === 'provider' && request.resourceCode === null) return this.route(repositories, current, citesStatute, null, now);
       const advanced = await this.advance(repositories, current, now);
       await repositories.requests.update(advanced);
       if (advanced.status === 'granted') await this.recordGranted(repositories, advanced);
       return advanced;
     });
+  }
+
+  /**
+   * The provider answers an uncataloged request by naming its published resource and the items
+   * that serve it; the request is then checked and assessed as if it had named them (the period
+   * is measured from the day it was made), and the chain after the provider follows the grade.
+   */
+  private async answerUncataloged(repositories: Repositories, request: SharingRequest, input: DecisionInput, now: Date): Promise<{ request: SharingRequest; citesStatute: boolean }> {
+    if (input.resourceCode === undefined || input.items === undefined || input.items.length === 0) {
+      throw validationError([{ path: '/resourceCode', code: 'CATALOG_ANSWER_REQUIRED', message: '目录外申请须指明已发布的资源及信息项 / name the published resource and items that serve this request' }]);
+    }
+    const resource = await repositories.resources.getByCode(input.resourceCode);
+    if (resource?.providerOrgId !== request.providerOrgId || resource.status !== 'published') {
+      throw validationError([{ path: '/resourceCode', code: 'RESOURCE_NOT_PROVIDERS', message: '须为本部门已发布的资源 / must be a published resource of the provider' }]);
+    }
+    const consumer = (await repositories.organisations.get(request.consumerOrgId))!;
+    const draft = { ...request, resourceCode: input.resourceCode, items: input.items, uncataloged: null };
+    const assessment = await assessRequest(repositories, this.procedure, consumer, request.applicantId, draft, now, shanghaiDate(new Date(request.createdAt)));
+    const answered: SharingRequest = { ...request, ...assessed(assessment), resourceCode: input.resourceCode, items: input.items, remaining: assessment.controls.approval.filter((step) => step !== 'provider') };
+    return { request: answered, citesStatute: assessment.citesStatute };
   }
 
   /** The consumer disputes a refusal; the supervisor coordinates within its time limit (争议协调). */
@@ -237,6 +289,7 @@ export class RequestService {
 
   /** The provider's masks: never weaker than the defaults without a justification and the supervisor's review (DESIGN §5). */
   private async withTerms(repositories: Repositories, request: SharingRequest, input: DecisionInput): Promise<SharingRequest> {
+    if (!isCataloged(request)) throw new Error('masks apply to a cataloged request');
     const masks = input.masks ?? {};
     const justification = input.maskJustification?.trim() || null;
     const errors = Object.keys(masks)
@@ -262,7 +315,7 @@ export class RequestService {
   private async startStep(repositories: Repositories, request: SharingRequest, step: RequestStep, now: Date): Promise<SharingRequest> {
     const orgId = step === 'provider' ? request.providerOrgId : request.supervisorOrgId;
     const region = await this.regionOf(repositories, orgId);
-    const days = await this.procedure.stepDays(repositories, step, region);
+    const days = await this.procedure.stepDays(repositories, step, region, request.resourceCode === null);
     const dueAt = (await this.procedure.deadline(repositories, region, now, days)).toISOString();
     const at = now.toISOString();
     const record: StepRecord = { step, orgId, startedAt: at, dueAt, decidedAt: null, decidedBy: null, decision: null, reason: null, escalatedAt: null, overdueWorkingDays: 0 };
@@ -282,6 +335,7 @@ export class RequestService {
   private async advance(repositories: Repositories, request: SharingRequest, now: Date): Promise<SharingRequest> {
     const [next, ...rest] = request.remaining;
     if (next !== undefined) return this.startStep(repositories, { ...request, remaining: rest }, next, now);
+    if (!isCataloged(request)) throw new Error('only a cataloged request is granted');
     const resource = (await repositories.resources.getByCode(request.resourceCode))!;
     const grant = await this.grants.issue(repositories, request, resource, now);
     return { ...request, status: 'granted', step: null, stepDueAt: null, grantId: grant.id, updatedAt: now.toISOString() };
@@ -318,4 +372,17 @@ function decisionFor(step: RequestStep, decision: 'approve' | 'refuse'): StepDec
   if (step === 'dispute') return decision === 'approve' ? 'overturned' : 'upheld';
   if (decision === 'refuse') return 'refused';
   return step === 'compliance' ? 'passed' : 'approved';
+}
+
+/** The request fields an assessment fills in. */
+function assessed(assessment: Assessment): Pick<SharingRequest, 'resourceVersion' | 'sharingType' | 'grade' | 'controls' | 'risk' | 'flags' | 'remaining'> {
+  return {
+    resourceVersion: assessment.resource.version,
+    sharingType: assessment.resource.sharing.type,
+    grade: assessment.grade,
+    controls: assessment.controls,
+    risk: assessment.risk,
+    flags: assessment.flags,
+    remaining: [...assessment.controls.approval],
+  };
 }

@@ -26,6 +26,7 @@ export interface RequestCheckContext {
 export function checkRequestDraft(draft: SharingRequestDraft, context: RequestCheckContext): FieldError[] {
   const errors: FieldError[] = [];
   const add = (path: string, code: string, message: string): void => void errors.push({ path, code, message });
+  if (draft.uncataloged !== null) add('/uncataloged', 'UNCATALOGED_WITH_RESOURCE', '已指明目录资源，不应再填写目录外需求 / a cataloged resource is named; leave uncataloged empty');
   const byCode = new Map(context.resource.items.map((item) => [item.code, item]));
 
   if (draft.items.length === 0) add('/items', 'ITEMS_REQUIRED', '至少申请一个信息项 / request at least one item');
@@ -87,4 +88,36 @@ function checkPeriod(period: { from: string; to: string }, maxMonths: number, to
   if (period.to > last) {
     add('/period/to', 'PERIOD_TOO_LONG', `该级别授权最长 ${maxMonths} 个月，最晚至 ${last} / grants of this grade last at most ${maxMonths} months, to ${last}`);
   }
+}
+
+/** What a request for not-yet-cataloged data can be checked for before the provider answers it. */
+export interface UncatalogedCheckContext {
+  consumerDutyCodes: readonly string[];
+  purposeKnown: boolean;
+  legalBasisKnown: boolean;
+  /** The named provider is a registered department other than the consumer. */
+  providerValid: boolean;
+  today: CalendarDate;
+}
+
+/** The longest any grant may run (DESIGN §5, general-1); the provider's answer applies its grade's limit. */
+const LONGEST_GRANT_MONTHS = 36;
+
+export function checkUncatalogedDraft(draft: SharingRequestDraft, context: UncatalogedCheckContext): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (path: string, code: string, message: string): void => void errors.push({ path, code, message });
+  if (draft.uncataloged === null) add('/uncataloged', 'UNCATALOGED_REQUIRED', '未指明目录资源时须说明所需数据及提供部门 / without a resource, describe the data and name its provider');
+  if (draft.items.length > 0) add('/items', 'ITEMS_NOT_CATALOGED', '目录外数据尚无信息项，请在说明中描述 / uncataloged data has no items yet; describe them instead');
+  if (!context.providerValid) add('/uncataloged/providerOrgId', 'PROVIDER_INVALID', '提供部门须为其他已登记的政务部门 / the provider must be another registered department');
+  if (!context.purposeKnown) add('/purposeCode', 'PURPOSE_UNKNOWN', '用途代码不在本地区用途清单中 / the purpose code is not on the region’s list');
+  if (!context.legalBasisKnown) add('/legalBasisId', 'LEGAL_BASIS_UNKNOWN', '法律依据未登记 / the legal basis is not registered');
+  const basis = draft.piBasis;
+  if (basis?.kind === 'statutory_duty' && !context.consumerDutyCodes.includes(basis.dutyCode)) {
+    add('/piBasis/dutyCode', 'PI_DUTY_NOT_HELD', '该职责不在申请部门的三定职责内 / the consumer does not hold this duty');
+  }
+  checkPeriod(draft.period, LONGEST_GRANT_MONTHS, context.today, add);
+  if (!Number.isInteger(draft.expectedVolumePerDay) || draft.expectedVolumePerDay < 0) {
+    add('/expectedVolumePerDay', 'VOLUME_INVALID', '预计日调用量须为非负整数 / the daily volume must be a whole number, 0 or more');
+  }
+  return errors;
 }

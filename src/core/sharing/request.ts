@@ -59,11 +59,23 @@ export type PiBasis =
 /** Which subjects' rows the consumer may receive; GB/T 2260 codes match the subject's region. */
 export type RowScope = { type: 'all' } | { type: 'regions'; regionCodes: string[] };
 
+/**
+ * Data the consumer needs that is not in the catalog yet (目录外数据): the provider has ten working
+ * days rather than five to answer, by naming the published resource and items that serve it, or
+ * by refusing with a reason (政务数据共享条例).
+ */
+export interface UncatalogedData {
+  providerOrgId: string;
+  description: string;
+}
+
 /** What a consumer department asks for. */
 export interface SharingRequestDraft {
-  resourceCode: string;
-  /** Codes of the requested items. */
+  /** The catalog entry; null when asking for data not yet cataloged (`uncataloged`). */
+  resourceCode: string | null;
+  /** Codes of the requested items; empty until an uncataloged request is answered. */
   items: string[];
+  uncataloged: UncatalogedData | null;
   purposeCode: string;
   purposeText: string;
   /** The registered legal basis; for a 不予共享 resource it must be a statute (法律、行政法规). */
@@ -133,12 +145,13 @@ export interface SharingRequest extends SharingRequestDraft {
   providerOrgId: string;
   /** The supervision authority of the provider's region that reviews, coordinates and escalates. */
   supervisorOrgId: string;
-  resourceVersion: number;
-  sharingType: SharingType;
+  /** The next five are null until an uncataloged request is answered with a resource. */
+  resourceVersion: number | null;
+  sharingType: SharingType | null;
   /** The grade the request is handled at: its items' highest, raised by aggregation. */
-  grade: Grade;
-  controls: GradeControls;
-  risk: RiskAssessment;
+  grade: Grade | null;
+  controls: GradeControls | null;
+  risk: RiskAssessment | null;
   flags: RequestFlag[];
   status: RequestStatus;
   step: RequestStep | null;
@@ -151,4 +164,18 @@ export interface SharingRequest extends SharingRequestDraft {
   grantId: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A request that names a catalog resource, and so has been assessed. */
+export type CatalogedRequest = SharingRequest & {
+  resourceCode: string;
+  resourceVersion: number;
+  sharingType: SharingType;
+  grade: Grade;
+  controls: GradeControls;
+  risk: RiskAssessment;
+};
+
+export function isCataloged(request: SharingRequest): request is CatalogedRequest {
+  return request.resourceCode !== null && request.controls !== null && request.risk !== null && request.grade !== null;
 }

@@ -37,7 +37,7 @@ export function sharingRoutes(services: Services, authenticate: Authenticate): F
           response: { 201: RequestSchema, ...ERROR_RESPONSES },
         },
       },
-      async (request, reply) => reply.status(201).send(await services.requests.submit(principalOf(request), { ...request.body, credentialId: request.body.credentialId ?? null })),
+      async (request, reply) => reply.status(201).send(await services.requests.submit(principalOf(request), { ...request.body, credentialId: request.body.credentialId ?? null, uncataloged: request.body.uncataloged ?? null })),
     );
     app.get(
       '/sharing-requests',

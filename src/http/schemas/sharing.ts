@@ -43,8 +43,11 @@ const RowScopeSchema = Type.Union([
 
 export const RequestDraftSchema = Type.Object(
   {
-    resourceCode: Type.String({ minLength: 1, maxLength: 64 }),
-    items: Type.Array(ItemCode, { minItems: 1, maxItems: 500 }),
+    resourceCode: Nullable(Type.String({ minLength: 1, maxLength: 64, description: '目录资源代码；目录外数据填 null / resource code, or null for uncataloged data' })),
+    items: Type.Array(ItemCode, { maxItems: 500 }),
+    uncataloged: Type.Optional(
+      Nullable(Type.Object({ providerOrgId: Id, description: Text(2000) }, { additionalProperties: false, description: '目录外数据需求：提供部门与数据说明 / data not yet cataloged: its provider and a description' })),
+    ),
     purposeCode: PurposeCode,
     purposeText: Text(1000),
     legalBasisId: Id,
@@ -96,16 +99,17 @@ const StepSchema = Type.Object({
 export const RequestSchema = Type.Object({
   ...RequestDraftSchema.properties,
   credentialId: Nullable(Type.String()),
+  uncataloged: Nullable(Type.Object({ providerOrgId: Type.String(), description: Type.String() })),
   id: Type.String(),
   consumerOrgId: Type.String(),
   applicantId: Type.String(),
   providerOrgId: Type.String(),
   supervisorOrgId: Type.String(),
-  resourceVersion: Type.Integer(),
-  sharingType: literals(SHARING_TYPES),
-  grade: literals(GRADES),
-  controls: ControlsSchema,
-  risk: RiskSchema,
+  resourceVersion: Nullable(Type.Integer()),
+  sharingType: Nullable(literals(SHARING_TYPES)),
+  grade: Nullable(literals(GRADES)),
+  controls: Nullable(ControlsSchema),
+  risk: Nullable(RiskSchema),
   flags: Type.Array(Type.Object({ code: literals(REQUEST_FLAG_CODES), message: Type.String(), grantIds: Type.Optional(Type.Array(Type.String())), dutyCodes: Type.Optional(Type.Array(Type.String())) })),
   status: literals(REQUEST_STATUSES),
   step: Nullable(literals(REQUEST_STEPS)),
@@ -127,6 +131,8 @@ export const RequestQuerySchema = Type.Object(
 export const DecisionSchema = Type.Object(
   {
     decision: literals(['approve', 'refuse'] as const),
+    resourceCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '答复目录外申请：本部门已发布的资源 / answering an uncataloged request: your published resource' })),
+    items: Type.Optional(Type.Array(ItemCode, { minItems: 1, maxItems: 500 })),
     reason: Type.Optional(Type.String({ maxLength: 2000 })),
     masks: Type.Optional(Type.Record(ItemCode, literals(MASK_NAMES))),
     maskJustification: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -192,7 +198,7 @@ export const InboxItemSchema = Type.Object({
   kind: literals(['request_step', 'dispute_possible', 'grant_review', 'grant_expiring'] as const),
   requestId: Nullable(Type.String()),
   grantId: Nullable(Type.String()),
-  resourceCode: Type.String(),
+  resourceCode: Nullable(Type.String()),
   step: Nullable(literals(REQUEST_STEPS)),
   dueAt: Nullable(Type.String()),
   overdue: Type.Boolean(),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * Sharing (共享申请与授权): purposes, requests, grants and what they depend on — consents and
@@ -24,7 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('consumer_org_id', 'text', (column) => column.notNull().references('organisations.id'))
     .addColumn('provider_org_id', 'text', (column) => column.notNull().references('organisations.id'))
     .addColumn('supervisor_org_id', 'text', (column) => column.references('organisations.id'))
-    .addColumn('resource_code', 'text', (column) => column.notNull())
+    .addColumn('resource_code', 'text')
     .addColumn('status', 'text', (column) => column.notNull())
     .addColumn('step', 'text')
     .addColumn('step_due_at', 'text')
@@ -88,6 +88,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('consents_subject_idx').on('consents').columns(['subject_index', 'consumer_org_id']).execute();
   await db.schema.createIndex('consents_consumer_idx').on('consents').columns(['consumer_org_id', 'id']).execute();
+  // One open consent per subject, department, purpose and resource, even under concurrent writes.
+  await sql`CREATE UNIQUE INDEX consents_open_idx ON consents (subject_index, consumer_org_id, purpose_code, coalesce(resource_code, '')) WHERE withdrawn_at IS NULL`.execute(db);
 
   // PIPL Arts. 17 and 35: what a grant's consumer tells the subjects, or why it need not.
   await db.schema
