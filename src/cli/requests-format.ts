@@ -1,5 +1,6 @@
 import { SHANGHAI_OFFSET_MILLISECONDS } from '../core/calendar/shanghai-time.ts';
-import type { RequestStatus, RequestStep, StepDecision } from '../core/sharing/request.ts';
+import type { InboxItem, InboxKind } from '../app/sharing/inbox-service.ts';
+import type { RequestStatus, RequestStep, StepDecision, StepRecord } from '../core/sharing/request.ts';
 import { printable } from './api-client.ts';
 
 /*
@@ -8,18 +9,8 @@ import { printable } from './api-client.ts';
  * not of the server's internals. Every function here is pure; `now` is passed in.
  */
 
-export interface StepView {
-  step: RequestStep;
-  orgId: string;
-  startedAt: string;
-  dueAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decision: StepDecision | null;
-  reason: string | null;
-  escalatedAt: string | null;
-  overdueWorkingDays: number;
-}
+/** A step as the API sends it: the same shape the server stores. */
+export type StepView = StepRecord;
 
 export interface RequestView {
   id: string;
@@ -50,18 +41,7 @@ export interface RequestView {
   grantId: string | null;
 }
 
-export type InboxKind = 'request_step' | 'dispute_possible' | 'grant_review' | 'grant_expiring';
-
-export interface InboxItemView {
-  kind: InboxKind;
-  requestId: string | null;
-  grantId: string | null;
-  resourceCode: string | null;
-  step: RequestStep | null;
-  dueAt: string | null;
-  overdue: boolean;
-  escalated: boolean;
-}
+export type InboxItemView = InboxItem;
 
 const STATUS_LABELS: Record<RequestStatus, string> = { pending: '办理中', granted: '已授权', refused: '未同意', withdrawn: '已撤回' };
 const STEP_LABELS: Record<RequestStep, string> = { compliance: '合规检查', provider: '提供方审核', supervisor: '监管审核', dispute: '异议协调' };

@@ -60,6 +60,16 @@ for (const dialect of DIALECTS) {
       expect(again.body.code).toBe('REQUEST_STATUS_CONFLICT');
     });
 
+    it('keeps resident IDs and mobile numbers out of reasons and purposes, writing nothing', async () => {
+      const request = await submitted(test, world);
+      const before = await auditCount(test.runtime);
+      const refusal = await decide(test, world.approver, request.id, { decision: 'refuse', reason: '申请人11010519491231002X不在辖区' });
+      expect(refusal.body.details?.errors).toEqual([expect.objectContaining({ path: '/reason', code: 'TEXT_HAS_PERSONAL_DATA' })]);
+      const purpose = await submit(test, world, { purposeText: '核对 138 0013 8000 的户籍' });
+      expect(purpose.body.details?.errors).toContainEqual(expect.objectContaining({ path: '/purposeText', code: 'TEXT_HAS_PERSONAL_DATA' }));
+      expect(await auditCount(test.runtime)).toBe(before);
+    });
+
     it('lets only the provider’s trained approvers decide, and nobody their own request', async () => {
       const request = await submitted(test, world);
       const cases: [string, number, string][] = [
@@ -252,6 +262,35 @@ for (const dialect of DIALECTS) {
       expect(answered.risk?.score).toBeGreaterThan(0);
       const granted = await approved(test, world.people.supervisor, request.id);
       expect((await grantOf(test, world.people.civilConsumer, granted.grantId!)).items.map((item) => item.code)).toEqual(['resident_id', 'diagnosis']);
+    });
+
+    it('sends an uncataloged request whose refusal is overturned back to its provider to answer', async () => {
+      const request = await submitted(test, world, { resourceCode: null, items: [], uncataloged: { providerOrgId: world.orgs.police, description: '低保家庭成员住址' } });
+      await decide(test, world.approver, request.id, { decision: 'refuse', reason: '无对应数据' });
+      await call(test.app, 'POST', `/api/v1/sharing-requests/${request.id}/dispute`, { token: world.people.civilConsumer.token, body: { reason: '户籍库中有住址' } });
+      const overturned = await approved(test, world.people.supervisor, request.id);
+      expect(overturned).toMatchObject({ status: 'pending', step: 'provider', resourceCode: null });
+      expect((await approved(test, world.approver, request.id, { resourceCode: 'COND', items: ['address'] })).status).toBe('granted');
+    });
+
+    it('reads the consumer’s open alerts and past sanctions into the risk assessment', async () => {
+      const db = test.runtime.context.store.database.db;
+      await db.insertInto('alerts').values({ id: 'alert-1', org_id: world.orgs.civil, kind: 'bulk_export', severity: 'high', status: 'open', document: '{}', created_at: '2026-11-20T00:00:00.000Z', closed_at: null }).execute();
+      await db.insertInto('alerts').values({ id: 'alert-2', org_id: world.orgs.civil, kind: 'bulk_export', severity: 'high', status: 'closed', document: '{}', created_at: '2026-11-01T00:00:00.000Z', closed_at: '2026-11-02T00:00:00.000Z' }).execute();
+      await db.insertInto('sanctions').values({ id: 'sanction-1', org_id: world.orgs.civil, person_id: null, kind: 'notice_of_criticism', document: '{}', decided_at: '2025-06-01T00:00:00.000Z' }).execute();
+      const request = await submitted(test, world);
+      const factors = Object.fromEntries(request.risk!.factors.map((factor) => [factor.code, factor.reason]));
+      expect(factors['OPEN_ALERTS']).toContain('1');
+      expect(factors['PAST_SANCTIONS']).toContain('1');
+    });
+
+    it('tells the departments’ systems of each step by signed webhook', async () => {
+      const hook = await call<{ webhook: { id: string } }>(test.app, 'POST', '/api/v1/webhooks', { token: world.people.policeAdmin.token, body: { url: 'https://ga.example.gov.cn/custos', events: ['request.submitted', 'request.step_started', 'request.granted'] } });
+      expect(hook.status).toBe(201);
+      const request = await submitted(test, world);
+      await approved(test, world.approver, request.id);
+      const deliveries = await call<{ deliveries: { eventType: string; status: string }[] }>(test.app, 'GET', `/api/v1/webhooks/${hook.body.webhook.id}/deliveries`, { token: world.people.policeAdmin.token });
+      expect(deliveries.body.deliveries.map((delivery) => delivery.eventType).sort()).toEqual(['request.granted', 'request.step_started', 'request.submitted']);
     });
 
     it('lets the consumer withdraw a pending request, and nobody else', async () => {

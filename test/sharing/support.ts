@@ -6,6 +6,7 @@ import type { Actor } from '../support/world.ts';
 
 export interface RequestBody {
   id: string;
+  resourceCode: string | null;
   status: string;
   step: string | null;
   stepDueAt: string | null;

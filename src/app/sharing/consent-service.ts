@@ -1,5 +1,5 @@
 import { RESOURCE_CODE_PATTERN } from '../../core/catalog/validate-resource.ts';
-import { blindIndexInput, foldFullWidth, subjectIdentifier, validateMobile, validateResidentId, type SubjectIdentifier } from '../../core/pii/index.ts';
+import { blindIndexInput, mentionsPersonalNumber, subjectIdentifier, type SubjectIdentifier } from '../../core/pii/index.ts';
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
 import type { ConsentRecord } from '../../storage/repositories/consents.ts';
 import type { Repositories } from '../../storage/store.ts';
@@ -80,7 +80,7 @@ export class ConsentService implements ConsentPort {
     const evidence = input.evidence.trim();
     if (evidence.length === 0 || evidence.length > EVIDENCE_MAX_LENGTH) {
       errors.push({ path: '/evidence', code: 'EVIDENCE_INVALID', message: `须填写同意凭证编号（不超过 ${EVIDENCE_MAX_LENGTH} 字）/ a reference of at most ${EVIDENCE_MAX_LENGTH} characters is required` });
-    } else if (mentionsPersonalNumber(evidence, subject)) {
+    } else if (mentionsPersonalNumber(evidence, subject?.normalized)) {
       // The evidence is stored in clear: an identifier in it would undo the blind index.
       errors.push({ path: '/evidence', code: 'EVIDENCE_HAS_PERSONAL_DATA', message: '凭证中不得含身份证号、手机号或主体标识，请填写文书编号 / the reference must not contain an ID, mobile number or the subject identifier' });
     }
@@ -223,36 +223,4 @@ function instantOf(value: string, path: string, errors: FieldError[]): Date | nu
     return null;
   }
   return instant;
-}
-
-/** Digit groups as people type them, spaced or dashed; a resident ID may end in X. */
-const NUMBER_RUN = /[0-9][0-9Xx]*(?:[\s-]+[0-9][0-9Xx]*)*/g;
-const RESIDENT_ID_LENGTH = 18;
-
-/**
- * Whether free text holds a resident ID, a mobile number (GB/T 35273 §3.1 personal information)
- * or the subject's own identifier. Each span of adjacent digit groups is tried whole, so
- * "138 0013 8000" and "+86 138-0013-8000" are found; long runs are also searched for an embedded
- * resident ID, whose date, province and MOD 11-2 check make accidental hits rare. Mobile numbers
- * are matched only as whole spans, since any long reference number would contain an 11-digit
- * window starting 13–19.
- */
-function mentionsPersonalNumber(text: string, subject: SubjectIdentifier | null): boolean {
-  const folded = foldFullWidth(text);
-  if (subject && folded.replace(/[\s-]/g, '').toUpperCase().includes(subject.normalized)) return true;
-  for (const run of folded.match(NUMBER_RUN) ?? []) {
-    const groups = run.split(/[\s-]+/);
-    for (let first = 0; first < groups.length; first += 1) {
-      let span = '';
-      for (let last = first; last < groups.length && span.length <= RESIDENT_ID_LENGTH; last += 1) {
-        span += groups[last];
-        if (validateResidentId(span).valid || validateMobile(span).valid) return true;
-      }
-    }
-    const digits = groups.join('');
-    for (let start = 0; start + RESIDENT_ID_LENGTH <= digits.length; start += 1) {
-      if (validateResidentId(digits.slice(start, start + RESIDENT_ID_LENGTH)).valid) return true;
-    }
-  }
-  return false;
 }

@@ -1,5 +1,6 @@
 import type { Resource } from '../../core/catalog/resource.ts';
-import { DomainError } from '../../core/shared/domain-error.ts';
+import { personalNumberErrors } from '../../core/pii/index.ts';
+import { DomainError, validationError } from '../../core/shared/domain-error.ts';
 import type { Grant, GrantChange, GrantStatus } from '../../core/sharing/grant.ts';
 import type { RecordedNotice } from '../../core/sharing/notice.ts';
 import { defaultMasks } from '../../core/sharing/masks.ts';
@@ -245,4 +246,6 @@ function requireReason(reason: string): void {
   if (reason.trim().length < MIN_REASON_LENGTH) {
     throw new DomainError('REASON_REQUIRED', '须说明理由 / a reason is required', { details: { errors: [{ path: '/reason', code: 'REASON_REQUIRED', message: '须说明理由 / a reason is required' }] } });
   }
+  const errors = personalNumberErrors([['/reason', reason]]);
+  if (errors.length > 0) throw validationError(errors);
 }

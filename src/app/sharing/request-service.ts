@@ -1,6 +1,7 @@
 import type { MaskName } from '../../core/masking/index.ts';
 import { DomainError, validationError } from '../../core/shared/domain-error.ts';
 import { shanghaiDate } from '../../core/calendar/index.ts';
+import { personalNumberErrors } from '../../core/pii/index.ts';
 import { checkUncatalogedDraft } from '../../core/sharing/check-request.ts';
 import { defaultMasks, weakenedMasks } from '../../core/sharing/masks.ts';
 import { isCataloged, type Refusal, type RequestStep, type SharingRequest, type SharingRequestDraft, type StepDecision, type StepRecord } from '../../core/sharing/request.ts';
@@ -156,6 +157,11 @@ export class RequestService {
       // 政务数据共享条例: a refusal always states its reason.
       throw validationError([{ path: '/reason', code: 'REFUSAL_REASON_REQUIRED', message: '不予共享须说明理由 / a refusal must give its reason' }]);
     }
+    const textErrors = personalNumberErrors([
+      ['/reason', reason],
+      ['/maskJustification', input.maskJustification],
+    ]);
+    if (textErrors.length > 0) throw validationError(textErrors);
     return this.context.store.transaction(async (repositories) => {
       const request = await this.load(repositories, principal, id);
       if (request.status !== 'pending' || request.step === null) throw new DomainError('REQUEST_STATUS_CONFLICT', `申请当前为 ${request.status}，无待办环节 / the request is ${request.status}; no step is open`);
@@ -217,6 +223,8 @@ export class RequestService {
   /** The consumer disputes a refusal; the supervisor coordinates within its time limit (争议协调). */
   async dispute(principal: Principal, id: string, reason: string): Promise<SharingRequest> {
     if (reason.trim().length < MIN_REASON_LENGTH) throw validationError([{ path: '/reason', code: 'REASON_REQUIRED', message: '须说明异议理由 / a dispute must give its reason' }]);
+    const textErrors = personalNumberErrors([['/reason', reason]]);
+    if (textErrors.length > 0) throw validationError(textErrors);
     return this.context.store.transaction(async (repositories) => {
       const request = await this.load(repositories, principal, id);
       if (principal.org.id !== request.consumerOrgId || !hasRole(principal, 'consumer')) throw new DomainError('FORBIDDEN', '仅申请部门可提出异议 / only the requesting department disputes');
@@ -335,7 +343,9 @@ export class RequestService {
   private async advance(repositories: Repositories, request: SharingRequest, now: Date): Promise<SharingRequest> {
     const [next, ...rest] = request.remaining;
     if (next !== undefined) return this.startStep(repositories, { ...request, remaining: rest }, next, now);
-    if (!isCataloged(request)) throw new Error('only a cataloged request is granted');
+    // An uncataloged request whose refusal the supervisor overturned goes back to its provider,
+    // who must still name the resource that serves it.
+    if (!isCataloged(request)) return this.startStep(repositories, request, 'provider', now);
     const resource = (await repositories.resources.getByCode(request.resourceCode))!;
     const grant = await this.grants.issue(repositories, request, resource, now);
     return { ...request, status: 'granted', step: null, stepDueAt: null, grantId: grant.id, updatedAt: now.toISOString() };

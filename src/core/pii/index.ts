@@ -26,3 +26,4 @@ export {
 } from './bank-card.ts';
 export { detectIdentifier, type DetectedIdentifier, type IdentifierKind } from './detect.ts';
 export { subjectIdentifier, blindIndexInput, type SubjectIdentifier } from './subject-identifier.ts';
+export { mentionsPersonalNumber, personalNumberErrors } from './mentions-personal-number.ts';

@@ -1,5 +1,6 @@
 import { calendarDateToEpochDay, isCalendarDate, type CalendarDate } from '../calendar/index.ts';
 import type { Resource } from '../catalog/resource.ts';
+import { personalNumberErrors } from '../pii/index.ts';
 import { checkRegionCode } from '../region/region.ts';
 import type { FieldError } from '../shared/domain-error.ts';
 import type { GradeControls } from '../policy/index.ts';
@@ -26,6 +27,7 @@ export interface RequestCheckContext {
 export function checkRequestDraft(draft: SharingRequestDraft, context: RequestCheckContext): FieldError[] {
   const errors: FieldError[] = [];
   const add = (path: string, code: string, message: string): void => void errors.push({ path, code, message });
+  errors.push(...freeTextErrors(draft));
   if (draft.uncataloged !== null) add('/uncataloged', 'UNCATALOGED_WITH_RESOURCE', '已指明目录资源，不应再填写目录外需求 / a cataloged resource is named; leave uncataloged empty');
   const byCode = new Map(context.resource.items.map((item) => [item.code, item]));
 
@@ -106,6 +108,7 @@ const LONGEST_GRANT_MONTHS = 36;
 export function checkUncatalogedDraft(draft: SharingRequestDraft, context: UncatalogedCheckContext): FieldError[] {
   const errors: FieldError[] = [];
   const add = (path: string, code: string, message: string): void => void errors.push({ path, code, message });
+  errors.push(...freeTextErrors(draft));
   if (draft.uncataloged === null) add('/uncataloged', 'UNCATALOGED_REQUIRED', '未指明目录资源时须说明所需数据及提供部门 / without a resource, describe the data and name its provider');
   if (draft.items.length > 0) add('/items', 'ITEMS_NOT_CATALOGED', '目录外数据尚无信息项，请在说明中描述 / uncataloged data has no items yet; describe them instead');
   if (!context.providerValid) add('/uncataloged/providerOrgId', 'PROVIDER_INVALID', '提供部门须为其他已登记的政务部门 / the provider must be another registered department');
@@ -120,4 +123,15 @@ export function checkUncatalogedDraft(draft: SharingRequestDraft, context: Uncat
     add('/expectedVolumePerDay', 'VOLUME_INVALID', '预计日调用量须为非负整数 / the daily volume must be a whole number, 0 or more');
   }
   return errors;
+}
+
+/** The request's free text, where a resident ID or mobile number must not be written. */
+export function freeTextErrors(draft: SharingRequestDraft): FieldError[] {
+  const notice = draft.piBasis?.kind === 'statutory_duty' ? draft.piBasis.notice : null;
+  return personalNumberErrors([
+    ['/purposeText', draft.purposeText],
+    ['/uncataloged/description', draft.uncataloged?.description],
+    ['/piBasis/notice/content', notice?.kind === 'plan' ? notice.content : null],
+    ['/piBasis/notice/reason', notice?.kind === 'exemption' ? notice.reason : null],
+  ]);
 }

@@ -73,9 +73,3 @@ export interface Grant {
   createdAt: string;
   updatedAt: string;
 }
-
-/** A grant the gateway may serve under at `at`. */
-export function isLive(grant: Pick<Grant, 'status' | 'startsAt' | 'expiresAt'>, at: Date): boolean {
-  const instant = at.toISOString();
-  return grant.status === 'active' && grant.startsAt <= instant && instant <= grant.expiresAt;
-}
