@@ -62,3 +62,12 @@ export function notFound(zh: string, en: string): DomainError<'NOT_FOUND'> {
 export function nowIso(context: Pick<AppContext, 'clock'>): string {
   return context.clock.now().toISOString();
 }
+
+/**
+ * What the audit log keeps of free text an official wrote (a reason, a justification): its hash
+ * in the deployment's suite. The text stays in the record it belongs to; the log proves it was not
+ * changed afterwards, without holding words that may name a person (DESIGN §7).
+ */
+export function textDigest(context: Pick<AppContext, 'hash'>, text: string): string {
+  return Buffer.from(context.hash(text.normalize('NFC'))).toString('hex');
+}

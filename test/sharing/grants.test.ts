@@ -60,12 +60,17 @@ for (const dialect of DIALECTS) {
       const suspended = await grantOf(test, world.people.civilConsumer, live.id);
       expect(suspended).toMatchObject({ status: 'suspended', statusCode: 'REVIEW_OVERDUE' });
       expect(suspended.history.at(-1)!.reason).toContain('2027-05-27');
+      // The fixture's training ran out in January 2027; the approver and the supervisor have since retrained.
+      for (const [person, course] of [
+        [world.approver.id, 'data-security-basics'],
+        [world.approver.id, 'personal-information-protection'],
+        [world.people.supervisor.id, 'data-security-basics'],
+        [world.people.supervisor.id, 'supervision-procedure'],
+      ] as const) {
+        await test.runtime.context.store.read.people.addTraining(person, { id: `retrained-${person}-${course}`, course, passedAt: '2027-01-05T00:00:00.000Z', expiresAt: '2028-01-05T00:00:00.000Z' });
+      }
       expect((await change(world.approver.token, live.id, 'resume', '恢复')).body.code).toBe('GRANT_NEEDS_REVIEW');
       expect((await change(world.people.lapsedSupervisor.token, live.id, 'recertify', '复核通过')).body.code).toBe('TRAINING_EXPIRED');
-      // The fixture's training ran out in January 2027; the supervisor has since retrained.
-      for (const course of ['data-security-basics', 'supervision-procedure']) {
-        await test.runtime.context.store.read.people.addTraining(world.people.supervisor.id, { id: `retrained-${course}`, course, passedAt: '2027-01-05T00:00:00.000Z', expiresAt: '2028-01-05T00:00:00.000Z' });
-      }
       const recertified = await change(world.people.supervisor.token, live.id, 'recertify', '复核通过');
       // Six months on would fall after the grant ends on 29 November, so no further review is due.
       expect(recertified.body).toMatchObject({ status: 'active', statusCode: null, reviewDueAt: null });

@@ -33,11 +33,20 @@ for (const dialect of DIALECTS) {
 
     it('refuses a profile below the legal floor, and anyone but the region’s trained supervisor, writing nothing', async () => {
       const before = await auditCount(test.runtime);
-      const weakened = await call<ErrorBody>(test.app, 'PUT', policy, { token: world.people.supervisor.token, body: { core: { masking: 'none' }, 'general-3': { maxGrantMonths: 24 } } });
+      const weakened = await call<ErrorBody>(test.app, 'PUT', policy, {
+        token: world.people.supervisor.token,
+        body: { core: { masking: 'none' }, 'general-3': { maxGrantMonths: 24 }, 'general-4': { approval: ['provider'] }, 'general-2': { reviewMonths: null } },
+      });
       expect(weakened.status).toBe(400);
-      expect(weakened.body.details?.errors).toEqual(
-        expect.arrayContaining([expect.objectContaining({ path: '/core/masking', code: 'POLICY_CORE_WEAKENED' }), expect.objectContaining({ path: '/general-3/maxGrantMonths', code: 'POLICY_NOT_MONOTONIC' })]),
-      );
+      expect(weakened.body.details?.errors?.map((error) => [error.path, error.code])).toEqual([
+        ['/general-2/reviewMonths', 'POLICY_LAXER_THAN_INHERITED'],
+        ['/general-3/maxGrantMonths', 'POLICY_LAXER_THAN_INHERITED'],
+        ['/general-4/approval', 'POLICY_LAXER_THAN_INHERITED'],
+        ['/core/masking', 'POLICY_LAXER_THAN_INHERITED'],
+      ]);
+      // Stricter, but out of order: general-3 may not become stricter than general-4 is.
+      const unordered = await call<ErrorBody>(test.app, 'PUT', policy, { token: world.people.supervisor.token, body: { 'general-3': { maxGrantMonths: 2 } } });
+      expect(unordered.body.details?.errors).toEqual([expect.objectContaining({ path: '/general-4/maxGrantMonths', code: 'POLICY_NOT_MONOTONIC' })]);
       for (const [token, code] of [
         [world.people.civilAdmin.token, 'FORBIDDEN'],
         [world.people.admin.token, 'FORBIDDEN'],

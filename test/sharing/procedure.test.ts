@@ -244,7 +244,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('gives the provider ten working days to answer a request for uncataloged data with a catalog resource', async () => {
-      const uncataloged = { resourceCode: null, items: [], uncataloged: { providerOrgId: world.orgs.police, description: '低保申请家庭成员的户籍与身份信息' } };
+      // A year: longer than general-4 allows, which the consumer could not know before the answer.
+      const uncataloged = { resourceCode: null, items: [], period: { from: '2026-11-30', to: '2027-11-29' }, uncataloged: { providerOrgId: world.orgs.police, description: '低保申请家庭成员的户籍与身份信息' } };
       const before = await auditCount(test.runtime);
       const bad = await submit(test, world, { ...uncataloged, items: ['name'], uncataloged: { providerOrgId: world.orgs.civil, description: '自己的数据' } });
       expect(bad.body.details?.errors).toEqual(
@@ -258,7 +259,7 @@ for (const dialect of DIALECTS) {
       const unanswered = await decide(test, world.approver, request.id, { decision: 'approve' });
       expect(unanswered.body.details?.errors).toEqual([expect.objectContaining({ code: 'CATALOG_ANSWER_REQUIRED' })]);
       const answered = await approved(test, world.approver, request.id, { resourceCode: 'HEALTH', items: ['resident_id', 'diagnosis'] });
-      expect(answered).toMatchObject({ status: 'pending', step: 'supervisor', grade: 'general-4', remaining: [] });
+      expect(answered).toMatchObject({ status: 'pending', step: 'supervisor', grade: 'general-4', remaining: [], period: { from: '2026-11-30', to: '2027-05-29' } });
       expect(answered.risk?.score).toBeGreaterThan(0);
       const granted = await approved(test, world.people.supervisor, request.id);
       expect((await grantOf(test, world.people.civilConsumer, granted.grantId!)).items.map((item) => item.code)).toEqual(['resident_id', 'diagnosis']);

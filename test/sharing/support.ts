@@ -7,6 +7,7 @@ import type { Actor } from '../support/world.ts';
 export interface RequestBody {
   id: string;
   resourceCode: string | null;
+  period: { from: string; to: string };
   status: string;
   step: string | null;
   stepDueAt: string | null;

@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../core/calendar/index.ts';
+import { isCalendarDate, shanghaiDate } from '../../core/calendar/index.ts';
 import { highestGrade } from '../../core/catalog/grade.ts';
 import type { Item, Resource } from '../../core/catalog/resource.ts';
 import type { Organisation } from '../../core/identity/organisation.ts';
@@ -9,7 +9,7 @@ import { validationError } from '../../core/shared/domain-error.ts';
 import { assessRisk, type LiveGrant, type RiskAssessment, type SubjectKeyKind } from '../../core/sharing/index.ts';
 import { checkRequestDraft } from '../../core/sharing/check-request.ts';
 import type { Grant } from '../../core/sharing/grant.ts';
-import { addCalendarMonths } from '../../core/sharing/period.ts';
+import { addCalendarMonths, lastDayWithin } from '../../core/sharing/period.ts';
 import type { RequestFlag, SharingRequestDraft } from '../../core/sharing/request.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { notFound } from '../context.ts';
@@ -22,6 +22,8 @@ const SANCTION_LOOK_BACK_MONTHS = 36;
 const STATUTE_KINDS = ['law', 'administrative_regulation'];
 
 export interface Assessment {
+  /** The period as assessed: shortened to the grade's limit when clamping was asked for. */
+  period: SharingRequestDraft['period'];
   resource: Resource;
   provider: Organisation;
   supervisorOrgId: string;
@@ -51,11 +53,20 @@ export async function assessRequest(
   procedure: Procedure,
   consumer: Organisation,
   applicantId: string,
-  draft: SharingRequestDraft & { resourceCode: string },
+  submitted: SharingRequestDraft & { resourceCode: string },
   now: Date,
-  /** The day the request was made: its period may not start before it. */
-  today: string = shanghaiDate(now),
+  options: {
+    /** The day the request was made: its period may not start before it. */
+    today?: string;
+    /**
+     * Shorten a period longer than the grade allows instead of refusing it: for a provider's
+     * answer to an uncataloged request, whose consumer could not know the grade.
+     */
+    clampPeriod?: boolean;
+  } = {},
 ): Promise<Assessment> {
+  const today = options.today ?? shanghaiDate(now);
+  let draft = submitted;
   const resource = await repositories.resources.getByCode(draft.resourceCode);
   // Only published entries can be asked for; anything else answers as absent (catalog rule).
   if (!resource || resource.status !== 'published') throw notFound('信息资源', 'resource');
@@ -88,7 +99,7 @@ export async function assessRequest(
   if (items.length === 0) throw validationError(baseErrors(controlsFor(profile, resource.grade, resource.sharing.type)));
 
   // Grants that start later count too: the consumer will hold them.
-  const grants = (await repositories.grants.activeForConsumer(consumer.id)).filter((grant) => grant.expiresAt >= now.toISOString());
+  const grants = (await repositories.grants.heldByConsumer(consumer.id)).filter((grant) => grant.expiresAt >= now.toISOString());
   const risk = assessRisk({
     items,
     resourceItemCount: resource.items.length,
@@ -106,10 +117,15 @@ export async function assessRequest(
   });
   const grade = effectiveGrade(items.map((item) => item.grade), risk.aggregationGrade);
   const controls = controlsFor(profile, grade, resource.sharing.type);
+  if (options.clampPeriod && isCalendarDate(draft.period.from)) {
+    const last = lastDayWithin(draft.period.from, controls.maxGrantMonths);
+    if (draft.period.to > last) draft = { ...draft, period: { ...draft.period, to: last } };
+  }
   const errors = baseErrors(controls);
   if (errors.length > 0) throw validationError(errors);
 
   return {
+    period: draft.period,
     resource,
     provider,
     supervisorOrgId: await procedure.supervisorFor(repositories, provider, consumer.id),

@@ -1,3 +1,4 @@
+import { GRADE_LABELS, gradeRank, highestGrade } from '../../core/catalog/grade.ts';
 import type { Resource } from '../../core/catalog/resource.ts';
 import { personalNumberErrors } from '../../core/pii/index.ts';
 import { DomainError, validationError } from '../../core/shared/domain-error.ts';
@@ -8,7 +9,7 @@ import { grantWindow, nextReview } from '../../core/sharing/period.ts';
 import type { CatalogedRequest } from '../../core/sharing/request.ts';
 import type { GrantSearch } from '../../storage/repositories/grants.ts';
 import type { Repositories } from '../../storage/store.ts';
-import { actorOf, hasRole, isInvestigator, notFound, nowIso, type AppContext, type Principal } from '../context.ts';
+import { actorOf, hasRole, isInvestigator, notFound, nowIso, textDigest, type AppContext, type Principal } from '../context.ts';
 import type { PersonService } from '../directory/person-service.ts';
 import { ledgerWorkbook } from './ledger.ts';
 import type { Procedure } from './procedure.ts';
@@ -46,6 +47,7 @@ export class GrantService {
     const requested = resource.items.filter((item) => request.items.includes(item.code));
     const masks = { ...defaultMasks(requested, request.controls.masking, request.piBasis?.kind ?? null), ...request.terms?.masks };
     const window = grantWindow(request.period, now);
+    const reviewDue = nextReview(now, request.controls.reviewMonths, window.expiresAt);
     const at = now.toISOString();
     const grant: Grant = {
       id: this.context.ids.next(),
@@ -68,8 +70,8 @@ export class GrantService {
       startsAt: window.startsAt.toISOString(),
       expiresAt: window.expiresAt.toISOString(),
       reviewMonths: request.controls.reviewMonths,
-      reviewDueAt: nextReview(now, request.controls.reviewMonths, window.expiresAt)?.toISOString() ?? null,
-      reviewReason: request.controls.reviewMonths === null ? null : 'periodic',
+      reviewDueAt: reviewDue?.toISOString() ?? null,
+      reviewReason: reviewDue === null ? null : 'periodic',
       caseNumberRequired: request.controls.caseNumberRequired,
       bulkExport: request.controls.bulkExport,
       alertEachAccess: request.controls.alertEachAccess,
@@ -77,7 +79,7 @@ export class GrantService {
       statusCode: null,
       approvals: request.steps
         .filter((step) => step.decision === 'approved' || step.decision === 'overturned' || (step.decision === 'passed' && step.decidedBy !== null))
-        .map((step) => ({ step: step.step, by: step.decidedBy, orgId: step.orgId, at: step.decidedAt! })),
+        .map((step) => ({ step: step.step, by: step.decidedBy, orgId: step.decidedByOrgId ?? step.orgId, at: step.decidedAt! })),
       risk: { score: request.risk.score, level: request.risk.level },
       policyVersion: await repositories.grants.bumpPolicyVersion(),
       history: [{ at, action: 'granted', by: null, code: null, reason: '审批通过 / approved' }],
@@ -158,6 +160,7 @@ export class GrantService {
       const grant = await this.load(repositories, principal, id);
       const asSupervisor = await this.requireController(repositories, principal, grant);
       if (!move.from.includes(grant.status)) throw new DomainError('GRANT_STATUS_CONFLICT', `授权当前为 ${grant.status}，不能${move.action} / the grant is ${grant.status}`);
+      if (move.to === 'active') this.requireUnexpired(grant);
       if (move.to === 'active' && grant.statusCode === 'REVIEW_OVERDUE') {
         throw new DomainError('GRANT_NEEDS_REVIEW', '该授权因逾期未复核而暂停，须由监管部门复核 / suspended for a missed review; the supervisor must recertify it');
       }
@@ -178,6 +181,8 @@ export class GrantService {
       await this.people.requireTraining(principal.person, 'supervise', repositories);
       const reviewable = grant.status === 'active' || (grant.status === 'suspended' && grant.statusCode === 'REVIEW_OVERDUE');
       if (!reviewable) throw new DomainError('GRANT_STATUS_CONFLICT', `授权当前为 ${grant.status}，不能复核 / the grant is ${grant.status}`);
+      this.requireUnexpired(grant);
+      await this.requireGradeUnchanged(repositories, grant);
       const now = this.context.clock.now();
       const next = nextReview(now, grant.reviewMonths, new Date(grant.expiresAt));
       const updated = { ...grant, reviewDueAt: next?.toISOString() ?? null, reviewReason: next === null ? null : ('periodic' as const) };
@@ -188,9 +193,26 @@ export class GrantService {
   /** A re-graded resource's live grants go to review at once (GB/T 43697 动态更新). */
   async sendToReview(repositories: Repositories, resource: Resource, principal: Principal): Promise<void> {
     const now = nowIso(this.context);
-    for (const grant of await repositories.grants.activeForResource(resource.code)) {
+    for (const grant of await repositories.grants.heldForResource(resource.code)) {
       const updated: Grant = { ...grant, reviewDueAt: now, reviewReason: 'regraded' };
       await this.save(repositories, updated, grant.status, grant.statusCode, { at: now, action: 'review_due', by: principal.person.id, code: 'REGRADED', reason: `资源分级调整为 ${resource.grade}，授权须复核 / the resource was re-graded to ${resource.grade}; the grant needs review` }, principal);
+    }
+  }
+
+  private requireUnexpired(grant: Grant): void {
+    if (grant.expiresAt < nowIso(this.context)) throw new DomainError('GRANT_EXPIRED', '授权已到期，须重新申请 / the grant has expired; apply again');
+  }
+
+  /**
+   * A grant is recertified under the controls it was made with. If its items now carry a higher
+   * grade, those controls no longer fit: the consumer applies again under the new ones.
+   */
+  private async requireGradeUnchanged(repositories: Repositories, grant: Grant): Promise<void> {
+    const resource = await repositories.resources.getByCode(grant.resourceCode);
+    const granted = new Set(grant.items.map((item) => item.code));
+    const current = highestGrade((resource?.items ?? []).filter((item) => granted.has(item.code)).map((item) => item.grade));
+    if (resource === undefined || gradeRank(current) > gradeRank(grant.grade)) {
+      throw new DomainError('GRANT_NEEDS_NEW_REQUEST', `资源信息项已调整为${GRADE_LABELS[current].zh}，原授权的管控不再适用，请撤销并由使用部门重新申请 / the items are now graded ${GRADE_LABELS[current].en}; revoke the grant and let the consumer apply again`);
     }
   }
 
@@ -202,7 +224,7 @@ export class GrantService {
       actor: principal === null ? SYSTEM_ACTOR : actorOf(principal),
       action: `sharing.grant.${change.action}`,
       object: `grant:${grant.id}`,
-      details: { status, code: change.code, reason: change.reason, policyVersion: updated.policyVersion },
+      details: { status, code: change.code, reasonDigest: textDigest(this.context, change.reason), policyVersion: updated.policyVersion },
     });
     const type = ({ suspended: 'grant.suspended', resumed: 'grant.resumed', revoked: 'grant.revoked', expired: 'grant.expired', review_due: 'grant.review_due', recertified: 'grant.resumed', granted: null } as const)[change.action];
     if (type !== null && !(change.action === 'recertified' && grant.status === 'active')) {
@@ -223,7 +245,11 @@ export class GrantService {
       await this.people.requireTraining(principal.person, 'supervise', repositories);
       return true;
     }
-    if (principal.org.id === grant.providerOrgId && hasRole(principal, 'approver', 'provider_admin')) return false;
+    if (principal.org.id === grant.providerOrgId && hasRole(principal, 'approver', 'provider_admin')) {
+      // Deciding who keeps access to data is an approval (数据安全法 Art. 27 training).
+      await this.people.requireTraining(principal.person, 'approve', repositories);
+      return false;
+    }
     throw new DomainError('FORBIDDEN', '仅提供方审批人、管理员或监管部门可变更授权 / only the provider’s approvers and admins, or the supervisor, change a grant');
   }
 
@@ -242,10 +268,8 @@ export class GrantService {
   }
 }
 
-function requireReason(reason: string): void {
-  if (reason.trim().length < MIN_REASON_LENGTH) {
-    throw new DomainError('REASON_REQUIRED', '须说明理由 / a reason is required', { details: { errors: [{ path: '/reason', code: 'REASON_REQUIRED', message: '须说明理由 / a reason is required' }] } });
-  }
-  const errors = personalNumberErrors([['/reason', reason]]);
+/** Every change of a grant states its reason (政务数据共享条例), without personal numbers in it. */
+export function requireReason(reason: string): void {
+  const errors = reason.trim().length < MIN_REASON_LENGTH ? [{ path: '/reason', code: 'REASON_REQUIRED', message: '须说明理由 / a reason is required' }] : personalNumberErrors([['/reason', reason]]);
   if (errors.length > 0) throw validationError(errors);
 }

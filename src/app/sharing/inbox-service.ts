@@ -55,7 +55,7 @@ export class InboxService {
       }
     }
     if (supervisor) {
-      for (const grant of await repositories.grants.reviewDue(ahead, LIMIT, orgId)) {
+      for (const grant of await repositories.grants.reviewDue(ahead, LIMIT, ['active', 'suspended'], { supervisorOrgId: orgId })) {
         if (grant.status === 'active' || grant.statusCode === 'REVIEW_OVERDUE') {
           items.push({ kind: 'grant_review', requestId: grant.requestId, grantId: grant.id, resourceCode: grant.resourceCode, step: null, dueAt: grant.reviewDueAt, overdue: grant.reviewDueAt! < at, escalated: false });
         }
@@ -67,8 +67,8 @@ export class InboxService {
         if (request.consumerOrgId !== orgId || request.steps.some((step) => step.step === 'dispute')) continue;
         items.push({ kind: 'dispute_possible', requestId: request.id, grantId: null, resourceCode: request.resourceCode, step: null, dueAt: null, overdue: false, escalated: false });
       }
-      for (const grant of await repositories.grants.activeForConsumer(orgId)) {
-        if (grant.expiresAt <= ahead) items.push({ kind: 'grant_expiring', requestId: grant.requestId, grantId: grant.id, resourceCode: grant.resourceCode, step: null, dueAt: grant.expiresAt, overdue: false, escalated: false });
+      for (const grant of await repositories.grants.heldByConsumer(orgId)) {
+        if (grant.status === 'active' && grant.expiresAt <= ahead) items.push({ kind: 'grant_expiring', requestId: grant.requestId, grantId: grant.id, resourceCode: grant.resourceCode, step: null, dueAt: grant.expiresAt, overdue: false, escalated: false });
       }
     }
     return items.sort((left, right) => (left.dueAt ?? '9999').localeCompare(right.dueAt ?? '9999'));

@@ -1,6 +1,6 @@
 import { PROCESS_ACTOR } from '../../core/audit/audit-log.ts';
 import { GRADES } from '../../core/catalog/grade.ts';
-import { checkProfile, DEFAULT_POLICY_PROFILE, mergeProfile, type PolicyProfile, type ProfileOverrides } from '../../core/policy/index.ts';
+import { checkProfile, DEFAULT_POLICY_PROFILE, laxerThanInherited, mergeProfile, type PolicyProfile, type ProfileOverrides } from '../../core/policy/index.ts';
 import { DomainError, validationError } from '../../core/shared/domain-error.ts';
 import { PURPOSE_CODE_PATTERN, type Purpose } from '../../core/sharing/purpose.ts';
 import type { Repositories } from '../../storage/store.ts';
@@ -46,8 +46,16 @@ export class SharingPolicyService {
       if (!region) throw notFound('行政区划', 'region');
       await this.requireRegionSupervisor(repositories, principal, region.supervisorOrgId);
       const unknown = Object.keys(overrides).filter((grade) => !(GRADES as readonly string[]).includes(grade));
-      const errors = [...unknown.map((grade) => ({ path: `/${grade}`, code: 'GRADE_UNKNOWN', message: '分级不存在 / no such grade' })), ...checkProfile(mergeProfile(DEFAULT_POLICY_PROFILE, overrides))];
-      if (errors.length > 0) throw validationError(errors, '分级管控配置低于法定要求 / the profile falls below the legal floor');
+      // What the region inherits: its parent's profile, or the DESIGN §5 default at the top.
+      const inherited = region.parentCode === null ? DEFAULT_POLICY_PROFILE : await this.procedure.profile(repositories, region.parentCode);
+      const found = [
+        ...unknown.map((grade) => ({ path: `/${grade}`, code: 'GRADE_UNKNOWN', message: '分级不存在 / no such grade' })),
+        ...laxerThanInherited(inherited, overrides),
+        ...checkProfile(mergeProfile(inherited, overrides)),
+      ];
+      // One error per field: a value that is both laxer and out of order is reported as laxer.
+      const errors = found.filter((error, index) => found.findIndex((other) => other.path === error.path) === index);
+      if (errors.length > 0) throw validationError(errors, '分级管控配置只可在继承的基础上从严 / a region may only tighten the controls it inherits');
       await repositories.regions.update({ ...region, settings: { ...region.settings, policy: overrides }, updatedAt: nowIso(this.context) });
       await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.policy.updated', object: `region:${regionCode}`, details: { grades: Object.keys(overrides).sort() } });
       return { regionCode, overrides, profile: await this.procedure.profile(repositories, regionCode) };

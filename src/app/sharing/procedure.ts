@@ -1,6 +1,6 @@
 import { addWorkingDays, workingDaysBetween } from '../../core/calendar/index.ts';
 import type { Organisation } from '../../core/identity/organisation.ts';
-import { DEFAULT_POLICY_PROFILE, mergeProfile, type PolicyProfile } from '../../core/policy/index.ts';
+import { DEFAULT_POLICY_PROFILE, tightenProfile, type PolicyProfile } from '../../core/policy/index.ts';
 import { timeLimitsOf, type Region, type TimeLimits } from '../../core/region/region.ts';
 import { DomainError } from '../../core/shared/domain-error.ts';
 import type { RequestStep } from '../../core/sharing/request.ts';
@@ -47,10 +47,13 @@ export class Procedure {
     return (await this.chain(repositories, regionCode)).some((region) => region.supervisorOrgId === orgId);
   }
 
-  /** The nearest region's own overrides of the DESIGN §5 matrix, or the default profile. */
+  /**
+   * The DESIGN §5 matrix as the province, then the city, then the county tightened it: each
+   * region's overrides count only where stricter than what it inherits.
+   */
   async profile(repositories: Repositories, regionCode: string): Promise<PolicyProfile> {
-    const configured = (await this.chain(repositories, regionCode)).find((region) => region.settings.policy !== undefined);
-    return mergeProfile(DEFAULT_POLICY_PROFILE, configured?.settings.policy ?? {});
+    const chain = await this.chain(repositories, regionCode);
+    return chain.reduceRight((profile, region) => tightenProfile(profile, region.settings.policy ?? {}), DEFAULT_POLICY_PROFILE);
   }
 
   async limits(repositories: Repositories, regionCode: string): Promise<Required<TimeLimits>> {

@@ -4,13 +4,14 @@ import { shanghaiDate } from '../../core/calendar/index.ts';
 import { personalNumberErrors } from '../../core/pii/index.ts';
 import { checkUncatalogedDraft } from '../../core/sharing/check-request.ts';
 import { defaultMasks, weakenedMasks } from '../../core/sharing/masks.ts';
+import type { SharingEventType } from '../../core/sharing/events.ts';
 import { isCataloged, type Refusal, type RequestStep, type SharingRequest, type SharingRequestDraft, type StepDecision, type StepRecord } from '../../core/sharing/request.ts';
 import type { RequestSearch } from '../../storage/repositories/sharing-requests.ts';
 import type { Repositories } from '../../storage/store.ts';
-import { actorOf, hasRole, isInvestigator, notFound, requireRole, type AppContext, type Principal } from '../context.ts';
+import { actorOf, hasRole, isInvestigator, notFound, requireRole, textDigest, type AppContext, type Principal } from '../context.ts';
 import type { PersonService } from '../directory/person-service.ts';
 import { assessRequest, type Assessment } from './assess-request.ts';
-import type { GrantService } from './grant-service.ts';
+import { requireReason, type GrantService } from './grant-service.ts';
 import type { Procedure } from './procedure.ts';
 import { SYSTEM_ACTOR, type SharingEvents } from './sharing-events.ts';
 
@@ -65,7 +66,7 @@ export class RequestService {
       await this.recordSubmitted(repositories, principal, request);
       // Stored first: the grant an automatic approval makes refers to it.
       await repositories.requests.insert(request);
-      const passed: StepRecord = { step: 'compliance', orgId: request.supervisorOrgId, startedAt: at, dueAt: at, decidedAt: at, decidedBy: null, decision: 'passed', reason: '自动合规检查通过 / passed the automatic compliance check', escalatedAt: null, overdueWorkingDays: 0 };
+      const passed: StepRecord = { step: 'compliance', orgId: request.supervisorOrgId, startedAt: at, dueAt: at, decidedAt: at, decidedBy: null, decidedByOrgId: null, decision: 'passed', reason: '自动合规检查通过 / passed the automatic compliance check', escalatedAt: null, overdueWorkingDays: 0 };
       return this.route(repositories, request, assessment.citesStatute, passed, now);
     });
   }
@@ -172,17 +173,21 @@ export class RequestService {
       let current = request;
       let citesStatute = true;
       if (step === 'provider' && input.decision === 'approve' && !isCataloged(current)) {
-        ({ request: current, citesStatute } = await this.answerUncataloged(repositories, current, input, now));
+        const answer = await this.answerUncataloged(repositories, current, input, now);
+        if ('incompatible' in answer) return this.refuseIncompatible(repositories, current, answer.incompatible, principal, now);
+        ({ request: current, citesStatute } = answer);
       }
       if (step === 'provider' && input.decision === 'approve') current = await this.withTerms(repositories, current, input);
       const decision = decisionFor(step, input.decision);
-      current = await this.closeStep(repositories, current, decision, reason || null, principal.person.id, now);
-      await repositories.audit.append({
-        actor: actorOf(principal),
-        action: `sharing.request.${decision}`,
-        object: `request:${request.id}`,
-        details: { step, overdueWorkingDays: current.steps.at(-1)!.overdueWorkingDays, ...(reason ? { reason } : {}) },
-      });
+      current = await this.closeStep(repositories, current, decision, reason || null, principal, now);
+      if (input.decision === 'approve') {
+        await repositories.audit.append({
+          actor: actorOf(principal),
+          action: `sharing.request.${decision}`,
+          object: `request:${request.id}`,
+          details: { step, overdueWorkingDays: current.steps.at(-1)!.overdueWorkingDays, ...(reason ? { reasonDigest: textDigest(this.context, reason) } : {}) },
+        });
+      }
 
       if (input.decision === 'refuse') {
         const codes: Record<RequestStep, string> = { compliance: 'REFUSED_AT_COMPLIANCE', provider: 'REFUSED_BY_PROVIDER', supervisor: 'REFUSED_BY_SUPERVISOR', dispute: 'DISPUTE_UPHELD' };
@@ -193,7 +198,8 @@ export class RequestService {
       }
       // A provider's catalog answer is assessed like a new request; anything else moves on.
       if (step === 'provider' && request.resourceCode === null) return this.route(repositories, current, citesStatute, null, now);
-      const advanced = await this.advance(repositories, current, now);
+      if (step === 'dispute') current = { ...current, refusal: null };
+      const advanced = await this.advance(repositories, await this.reassess(repositories, current, now), now);
       await repositories.requests.update(advanced);
       if (advanced.status === 'granted') await this.recordGranted(repositories, advanced);
       return advanced;
@@ -205,7 +211,7 @@ export class RequestService {
    * that serve it; the request is then checked and assessed as if it had named them (the period
    * is measured from the day it was made), and the chain after the provider follows the grade.
    */
-  private async answerUncataloged(repositories: Repositories, request: SharingRequest, input: DecisionInput, now: Date): Promise<{ request: SharingRequest; citesStatute: boolean }> {
+  private async answerUncataloged(repositories: Repositories, request: SharingRequest, input: DecisionInput, now: Date): Promise<{ request: SharingRequest; citesStatute: boolean } | { incompatible: string[] }> {
     if (input.resourceCode === undefined || input.items === undefined || input.items.length === 0) {
       throw validationError([{ path: '/resourceCode', code: 'CATALOG_ANSWER_REQUIRED', message: '目录外申请须指明已发布的资源及信息项 / name the published resource and items that serve this request' }]);
     }
@@ -215,26 +221,55 @@ export class RequestService {
     }
     const consumer = (await repositories.organisations.get(request.consumerOrgId))!;
     const draft = { ...request, resourceCode: input.resourceCode, items: input.items, uncataloged: null };
-    const assessment = await assessRequest(repositories, this.procedure, consumer, request.applicantId, draft, now, shanghaiDate(new Date(request.createdAt)));
-    const answered: SharingRequest = { ...request, ...assessed(assessment), resourceCode: input.resourceCode, items: input.items, remaining: assessment.controls.approval.filter((step) => step !== 'provider') };
+    const assessment = await assessRequest(repositories, this.procedure, consumer, request.applicantId, draft, now, { today: shanghaiDate(new Date(request.createdAt)), clampPeriod: true }).catch((error: unknown) => {
+      // The provider fixes what it named (the items); anything else is the consumer's to fix in a new request.
+      const errors = error instanceof DomainError ? (error.details?.errors ?? []) : [];
+      if (errors.length === 0 || errors.some((found) => found.path.startsWith('/items'))) throw error;
+      return errors.map((found) => found.code);
+    });
+    if (Array.isArray(assessment)) return { incompatible: assessment };
+    const answered: SharingRequest = {
+      ...request,
+      ...assessed(assessment),
+      resourceCode: input.resourceCode,
+      items: input.items,
+      period: assessment.period,
+      remaining: assessment.controls.approval.filter((step) => step !== 'provider'),
+    };
     return { request: answered, citesStatute: assessment.citesStatute };
+  }
+
+  /**
+   * The provider's answer fits the data, but not what the consumer asked (a personal-information
+   * basis missing, a method the resource does not offer, a period too early…): the request ends
+   * with ANSWER_INCOMPATIBLE and the codes, and the consumer applies again for the named resource.
+   */
+  private async refuseIncompatible(repositories: Repositories, request: SharingRequest, codes: string[], principal: Principal, now: Date): Promise<SharingRequest> {
+    const reason = `答复的资源与申请内容不相容（${codes.join('、')}），请按该资源重新申请 / the resource named does not fit the request as made (${codes.join(', ')}); apply again for it`;
+    const closed = await this.closeStep(repositories, request, 'refused', reason, principal, now);
+    const refused = this.refused(closed, { step: 'provider', code: 'ANSWER_INCOMPATIBLE', reason, by: principal.person.id, at: now.toISOString() });
+    await repositories.requests.update(refused);
+    await this.recordRefusal(repositories, refused, principal);
+    return refused;
   }
 
   /** The consumer disputes a refusal; the supervisor coordinates within its time limit (争议协调). */
   async dispute(principal: Principal, id: string, reason: string): Promise<SharingRequest> {
-    if (reason.trim().length < MIN_REASON_LENGTH) throw validationError([{ path: '/reason', code: 'REASON_REQUIRED', message: '须说明异议理由 / a dispute must give its reason' }]);
-    const textErrors = personalNumberErrors([['/reason', reason]]);
-    if (textErrors.length > 0) throw validationError(textErrors);
+    requireReason(reason);
     return this.context.store.transaction(async (repositories) => {
       const request = await this.load(repositories, principal, id);
       if (principal.org.id !== request.consumerOrgId || !hasRole(principal, 'consumer')) throw new DomainError('FORBIDDEN', '仅申请部门可提出异议 / only the requesting department disputes');
       if (request.status !== 'refused') throw new DomainError('REQUEST_STATUS_CONFLICT', '仅被拒绝的申请可提出异议 / only a refused request can be disputed');
       if (request.steps.some((step) => step.step === 'dispute')) throw new DomainError('DISPUTE_EXISTS', '该申请已协调过一次 / this request has already been through a dispute');
+      if (request.refusal?.code === 'NOT_SHARED') {
+        // Only a statute opens 不予共享 data, and the request's basis cannot change: apply again citing one.
+        throw new DomainError('DISPUTE_NOT_ALLOWED', '不予共享的资源须援引法律、行政法规重新申请，不能通过异议开放 / cite a statute in a new request; a dispute cannot open data that is not shared');
+      }
       const now = this.context.clock.now();
       const reopened: SharingRequest = { ...request, status: 'pending', refusal: request.refusal };
       const next = await this.startStep(repositories, reopened, 'dispute', now);
       await repositories.requests.update(next);
-      await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.request.disputed', object: `request:${id}`, details: { refusalCode: request.refusal?.code ?? null, reason: reason.trim() } });
+      await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.request.disputed', object: `request:${id}`, details: { refusalCode: request.refusal?.code ?? null, reasonDigest: textDigest(this.context, reason.trim()) } });
       await this.notify(repositories, 'request.disputed', next);
       return next;
     });
@@ -246,10 +281,11 @@ export class RequestService {
       if (principal.org.id !== request.consumerOrgId || !hasRole(principal, 'consumer')) throw new DomainError('FORBIDDEN', '仅申请部门可撤回 / only the requesting department withdraws');
       if (request.status !== 'pending') throw new DomainError('REQUEST_STATUS_CONFLICT', `申请当前为 ${request.status}，不能撤回 / the request is ${request.status}`);
       const at = this.context.clock.now().toISOString();
-      const steps = request.steps.map((step) => (step.decidedAt === null ? { ...step, decidedAt: at, decidedBy: principal.person.id, reason: '申请撤回 / withdrawn' } : step));
+      const steps = request.steps.map((step) => (step.decidedAt === null ? { ...step, decidedAt: at, decidedBy: principal.person.id, decidedByOrgId: principal.org.id, reason: '申请撤回 / withdrawn' } : step));
       const withdrawn: SharingRequest = { ...request, status: 'withdrawn', step: null, stepDueAt: null, steps, updatedAt: at };
       await repositories.requests.update(withdrawn);
       await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.request.withdrawn', object: `request:${id}`, details: {} });
+      await this.notify(repositories, 'request.withdrawn', withdrawn);
       return withdrawn;
     });
   }
@@ -288,6 +324,9 @@ export class RequestService {
     const escalated = request.steps.at(-1)?.escalatedAt != null;
     if (SUPERVISOR_STEPS.includes(step) || (step === 'provider' && escalated && asSupervisor)) {
       if (!asSupervisor) throw new DomainError('NOT_YOUR_STEP', '当前环节由监管部门办理 / this step is the supervisor’s');
+      if (step === 'dispute' && request.steps.some((earlier) => earlier.decision === 'refused' && earlier.decidedBy === principal.person.id)) {
+        throw new DomainError('SELF_REVIEW_FORBIDDEN', '拒绝该申请的人员不能协调对其决定的异议 / whoever refused the request does not coordinate the dispute of it');
+      }
       await this.people.requireTraining(principal.person, 'supervise', repositories);
       return;
     }
@@ -326,21 +365,22 @@ export class RequestService {
     const days = await this.procedure.stepDays(repositories, step, region, request.resourceCode === null);
     const dueAt = (await this.procedure.deadline(repositories, region, now, days)).toISOString();
     const at = now.toISOString();
-    const record: StepRecord = { step, orgId, startedAt: at, dueAt, decidedAt: null, decidedBy: null, decision: null, reason: null, escalatedAt: null, overdueWorkingDays: 0 };
+    const record: StepRecord = { step, orgId, startedAt: at, dueAt, decidedAt: null, decidedBy: null, decidedByOrgId: null, decision: null, reason: null, escalatedAt: null, overdueWorkingDays: 0 };
     const started: SharingRequest = { ...request, step, stepDueAt: dueAt, steps: [...request.steps, record], updatedAt: at };
     await this.notify(repositories, 'request.step_started', started);
     return started;
   }
 
-  private async closeStep(repositories: Repositories, request: SharingRequest, decision: StepDecision, reason: string | null, by: string, now: Date): Promise<SharingRequest> {
+  private async closeStep(repositories: Repositories, request: SharingRequest, decision: StepDecision, reason: string | null, by: Principal, now: Date): Promise<SharingRequest> {
     const open = request.steps.at(-1)!;
     const overdue = await this.procedure.overdue(repositories, await this.regionOf(repositories, open.orgId), open.dueAt, now);
-    const closed: StepRecord = { ...open, decidedAt: now.toISOString(), decidedBy: by, decision, reason, overdueWorkingDays: overdue };
+    const closed: StepRecord = { ...open, decidedAt: now.toISOString(), decidedBy: by.person.id, decidedByOrgId: by.org.id, decision, reason, overdueWorkingDays: overdue };
     return { ...request, step: null, stepDueAt: null, steps: [...request.steps.slice(0, -1), closed], updatedAt: now.toISOString() };
   }
 
   /** Starts the next approval step, or grants when none is left. */
   private async advance(repositories: Repositories, request: SharingRequest, now: Date): Promise<SharingRequest> {
+    if (request.status !== 'pending') return request;
     const [next, ...rest] = request.remaining;
     if (next !== undefined) return this.startStep(repositories, { ...request, remaining: rest }, next, now);
     // An uncataloged request whose refusal the supervisor overturned goes back to its provider,
@@ -351,13 +391,65 @@ export class RequestService {
     return { ...request, status: 'granted', step: null, stepDueAt: null, grantId: grant.id, updatedAt: now.toISOString() };
   }
 
+  /**
+   * What was assessed at submission may have changed by the time a step is decided: the resource
+   * re-graded, retired or closed, or another grant that now aggregates with this one. The request
+   * is assessed again before it moves on, and its remaining chain follows the new controls (steps
+   * already approved are not asked again). If it no longer passes the hard rules it is refused
+   * with NO_LONGER_ELIGIBLE and the codes, and the consumer applies again.
+   */
+  private async reassess(repositories: Repositories, request: SharingRequest, now: Date): Promise<SharingRequest> {
+    if (!isCataloged(request) || request.status !== 'pending') return request;
+    const consumer = (await repositories.organisations.get(request.consumerOrgId))!;
+    let assessment: Assessment;
+    try {
+      // An answered uncataloged request keeps its description on record; it is assessed as the resource it was answered with.
+      assessment = await assessRequest(repositories, this.procedure, consumer, request.applicantId, { ...request, uncataloged: null }, now, { today: shanghaiDate(new Date(request.createdAt)) });
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== 'VALIDATION_FAILED' && error.code !== 'NOT_FOUND')) throw error;
+      return this.noLongerEligible(repositories, request, error.details?.errors?.map((found) => found.code) ?? [error.code], now);
+    }
+    if (assessment.resource.sharing.type === 'none' && !assessment.citesStatute) return this.noLongerEligible(repositories, request, ['NOT_SHARED'], now);
+    // A refusal the supervisor overturned counts as that step's approval.
+    const overturned = request.steps.some((step) => step.decision === 'overturned');
+    const approved = new Set(request.steps.filter((step) => step.decision === 'approved' || (overturned && step.decision === 'refused')).map((step) => step.step));
+    let terms = request.terms;
+    const chain: RequestStep[] = [...assessment.controls.approval];
+    if (terms !== null) {
+      const requested = assessment.resource.items.filter((item) => request.items.includes(item.code));
+      const weakened = weakenedMasks(defaultMasks(requested, assessment.controls.masking, request.piBasis?.kind ?? null), terms.masks);
+      // Nothing may be unmasked for verification only; any other weakening still needs the supervisor.
+      if (assessment.controls.masking === 'verification_only') terms = null;
+      else if (weakened.length > 0 && !chain.includes('supervisor')) chain.push('supervisor');
+    }
+    return { ...request, ...assessed(assessment), terms, remaining: chain.filter((step) => !approved.has(step)) };
+  }
+
+  private async noLongerEligible(repositories: Repositories, request: SharingRequest, codes: string[], now: Date): Promise<SharingRequest> {
+    const refused = this.refused(request, {
+      step: 'compliance',
+      code: 'NO_LONGER_ELIGIBLE',
+      reason: `办理期间资源或其分级发生变化，申请不再符合要求（${codes.join('、')}），请重新申请 / the resource or its grade changed meanwhile and the request no longer qualifies (${codes.join(', ')}); apply again`,
+      by: null,
+      at: now.toISOString(),
+    });
+    await this.recordRefusal(repositories, refused, null);
+    return refused;
+  }
+
   private refused(request: SharingRequest, refusal: Refusal): SharingRequest {
     return { ...request, status: 'refused', step: null, stepDueAt: null, refusal, updatedAt: refusal.at };
   }
 
   private async recordRefusal(repositories: Repositories, request: SharingRequest, principal: Principal | null): Promise<void> {
     const refusal = request.refusal!;
-    await repositories.audit.append({ actor: principal === null ? SYSTEM_ACTOR : actorOf(principal), action: 'sharing.request.refused', object: `request:${request.id}`, details: { step: refusal.step, code: refusal.code, reason: refusal.reason } });
+    const decided = request.steps.at(-1);
+    await repositories.audit.append({
+      actor: principal === null ? SYSTEM_ACTOR : actorOf(principal),
+      action: refusal.code === 'DISPUTE_UPHELD' ? 'sharing.request.upheld' : 'sharing.request.refused',
+      object: `request:${request.id}`,
+      details: { step: refusal.step, code: refusal.code, reasonDigest: textDigest(this.context, refusal.reason), overdueWorkingDays: decided?.decidedAt != null ? decided.overdueWorkingDays : 0 },
+    });
     await this.notify(repositories, 'request.refused', request);
   }
 
@@ -369,7 +461,7 @@ export class RequestService {
     return (await repositories.organisations.get(orgId))!.regionCode;
   }
 
-  private notify(repositories: Repositories, type: 'request.submitted' | 'request.step_started' | 'request.escalated' | 'request.granted' | 'request.refused' | 'request.disputed', request: SharingRequest): Promise<unknown> {
+  private notify(repositories: Repositories, type: Extract<SharingEventType, `request.${string}`>, request: SharingRequest): Promise<unknown> {
     return this.events(repositories, {
       type,
       orgIds: [request.consumerOrgId, request.providerOrgId, request.supervisorOrgId],

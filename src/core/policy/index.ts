@@ -12,3 +12,4 @@ export { controlsFor } from './controls-for.ts';
 export { mergeProfile, type ProfileOverrides } from './merge-profile.ts';
 export { MAX_GRANT_MONTHS, MIN_GRANT_MONTHS, checkProfile } from './check-profile.ts';
 export { effectiveGrade } from './effective-grade.ts';
+export { laxerThanInherited, tightenProfile } from './tighten-profile.ts';

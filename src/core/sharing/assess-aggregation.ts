@@ -11,7 +11,9 @@ import type { RiskInput } from './risk-input.ts';
  * - The request must be keyed by a subject key kind, and only live grants keyed by the same kind
  *   take part (a resident_id dataset cannot be joined with a uscc dataset subject by subject).
  * - Sources are the request plus those grants. A source "carries" a category when it holds an item
- *   of that PIPL Art. 28 category. The request counts as its own resource.
+ *   of that PIPL Art. 28 category. The request counts as its own resource. It need not carry a
+ *   category itself: anything more asked about people on whom the consumer already holds a
+ *   sensitive profile joins that profile, and is assessed at its grade (就高从严).
  * - Aggregation applies when the sources together hold at least
  *   `AGGREGATION_MINIMUM_CATEGORIES` distinct sensitive categories, carried by at least
  *   `AGGREGATION_MINIMUM_RESOURCES` distinct resources (a single resource holding two categories

@@ -60,13 +60,16 @@ export function checkRequestDraft(draft: SharingRequestDraft, context: RequestCh
     add('/method', 'BULK_EXPORT_FORBIDDEN', '该级别数据不得批量导出 / data of this grade may not be exported in bulk');
   }
 
-  if (draft.rowScope.type === 'regions') {
-    if (draft.rowScope.regionCodes.length === 0) add('/rowScope/regionCodes', 'ROW_SCOPE_EMPTY', '至少指定一个行政区划 / name at least one region');
-    draft.rowScope.regionCodes.forEach((code, index) => {
-      if (!checkRegionCode(code).valid) add(`/rowScope/regionCodes/${index}`, 'REGION_CODE_INVALID', '行政区划代码无效（GB/T 2260）/ not a GB/T 2260 region code');
-    });
-  }
+  checkRowScope(draft.rowScope, add);
   return errors;
+}
+
+function checkRowScope(scope: SharingRequestDraft['rowScope'], add: Add): void {
+  if (scope.type !== 'regions') return;
+  if (scope.regionCodes.length === 0) add('/rowScope/regionCodes', 'ROW_SCOPE_EMPTY', '至少指定一个行政区划 / name at least one region');
+  scope.regionCodes.forEach((code, index) => {
+    if (!checkRegionCode(code).valid) add(`/rowScope/regionCodes/${index}`, 'REGION_CODE_INVALID', '行政区划代码无效（GB/T 2260）/ not a GB/T 2260 region code');
+  });
 }
 
 type Add = (path: string, code: string, message: string) => void;
@@ -119,6 +122,7 @@ export function checkUncatalogedDraft(draft: SharingRequestDraft, context: Uncat
     add('/piBasis/dutyCode', 'PI_DUTY_NOT_HELD', '该职责不在申请部门的三定职责内 / the consumer does not hold this duty');
   }
   checkPeriod(draft.period, LONGEST_GRANT_MONTHS, context.today, add);
+  checkRowScope(draft.rowScope, add);
   if (!Number.isInteger(draft.expectedVolumePerDay) || draft.expectedVolumePerDay < 0) {
     add('/expectedVolumePerDay', 'VOLUME_INVALID', '预计日调用量须为非负整数 / the daily volume must be a whole number, 0 or more');
   }

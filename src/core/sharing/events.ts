@@ -10,6 +10,7 @@ export const SHARING_EVENT_TYPES = [
   'request.granted',
   'request.refused',
   'request.disputed',
+  'request.withdrawn',
   'grant.suspended',
   'grant.resumed',
   'grant.revoked',

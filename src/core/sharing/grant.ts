@@ -49,7 +49,10 @@ export interface Grant {
   purposeText: string;
   legalBasisId: string;
   piBasis: PiBasisKind | null;
-  /** Calls a day (DESIGN §5 quota); null when the grade needs none. */
+  /**
+   * Calls a day: the consumer's declared volume, enforced as a quota. DESIGN §5 requires one from
+   * general-3 up; below, a declared volume is still held to. Null when none was declared.
+   */
   quotaPerDay: number | null;
   credentialId: string | null;
   startsAt: string;

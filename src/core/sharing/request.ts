@@ -114,6 +114,8 @@ export interface StepRecord {
   dueAt: string;
   decidedAt: string | null;
   decidedBy: string | null;
+  /** The decider's organisation: the supervisor's when it decided an escalated provider step. */
+  decidedByOrgId: string | null;
   decision: StepDecision | null;
   reason: string | null;
   /** When the step went past its deadline and was escalated to the supervisor. */

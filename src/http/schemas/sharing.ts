@@ -90,6 +90,7 @@ const StepSchema = Type.Object({
   dueAt: Type.String(),
   decidedAt: Nullable(Type.String()),
   decidedBy: Nullable(Type.String()),
+  decidedByOrgId: Nullable(Type.String()),
   decision: Nullable(literals(STEP_DECISIONS)),
   reason: Nullable(Type.String()),
   escalatedAt: Nullable(Type.String()),

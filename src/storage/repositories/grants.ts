@@ -69,28 +69,41 @@ export class GrantRepository {
     return rows.map(toGrant);
   }
 
-  /** A consumer's grants that are active (the caller checks their period). */
-  async activeForConsumer(consumerOrgId: string): Promise<Grant[]> {
-    const rows = await this.db.selectFrom('grants').select('document').where('consumer_org_id', '=', consumerOrgId).where('status', '=', 'active').orderBy('id').execute();
+  /**
+   * A consumer's grants that are active or suspended — held, if not usable this minute (the
+   * caller checks their period): what duplicate collection and aggregation look at.
+   */
+  async heldByConsumer(consumerOrgId: string): Promise<Grant[]> {
+    const rows = await this.db.selectFrom('grants').select('document').where('consumer_org_id', '=', consumerOrgId).where('status', 'in', ['active', 'suspended']).orderBy('id').execute();
     return rows.map(toGrant);
   }
 
-  async activeForResource(resourceCode: string): Promise<Grant[]> {
-    const rows = await this.db.selectFrom('grants').select('document').where('resource_code', '=', resourceCode).where('status', '=', 'active').orderBy('id').execute();
+  /** A resource's active or suspended grants: those a re-grading sends to review. */
+  async heldForResource(resourceCode: string): Promise<Grant[]> {
+    const rows = await this.db.selectFrom('grants').select('document').where('resource_code', '=', resourceCode).where('status', 'in', ['active', 'suspended']).orderBy('id').execute();
     return rows.map(toGrant);
   }
 
-  /** Active grants whose end has passed. */
+  /** Active or suspended grants whose end has passed. */
   async expired(now: string, limit: number): Promise<Grant[]> {
-    const rows = await this.db.selectFrom('grants').select('document').where('status', '=', 'active').where('expires_at', '<', now).orderBy('expires_at').limit(limit).execute();
+    const rows = await this.db.selectFrom('grants').select('document').where('status', 'in', ['active', 'suspended']).where('expires_at', '<', now).orderBy('expires_at').limit(limit).execute();
     return rows.map(toGrant);
   }
 
-  /** Active or review-suspended grants whose review date has passed: the review inbox and the grace sweep. */
-  async reviewDue(now: string, limit: number, supervisorOrgId?: string): Promise<Grant[]> {
-    let query = this.db.selectFrom('grants').select('document').where('status', 'in', ['active', 'suspended']).where('review_due_at', '<=', now);
-    if (supervisorOrgId) query = query.where('supervisor_org_id', '=', supervisorOrgId);
-    const rows = await query.orderBy('review_due_at').limit(limit).execute();
+  /**
+   * Grants in `statuses` whose review date is at or before `now`: active ones for the sweep,
+   * active and suspended ones for the supervisor's review inbox.
+   */
+  async reviewDue(now: string, limit: number, statuses: readonly GrantStatus[], options: { supervisorOrgId?: string; after?: Pick<Grant, 'reviewDueAt' | 'id'> } = {}): Promise<Grant[]> {
+    let query = this.db.selectFrom('grants').select('document').where('status', 'in', [...statuses]).where('review_due_at', '<=', now);
+    if (options.supervisorOrgId) query = query.where('supervisor_org_id', '=', options.supervisorOrgId);
+    const after = options.after;
+    if (after?.reviewDueAt) {
+      const due = after.reviewDueAt;
+      // Keyset paging on (review_due_at, id), so a sweep reaches every due grant however many wait.
+      query = query.where((where) => where.or([where('review_due_at', '>', due), where.and([where('review_due_at', '=', due), where('id', '>', after.id)])]));
+    }
+    const rows = await query.orderBy('review_due_at').orderBy('id').limit(limit).execute();
     return rows.map(toGrant);
   }
 
