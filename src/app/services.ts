@@ -63,7 +63,7 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     catalogTransfer: new CatalogTransferService(catalog, legalBases),
     directoryImport: new DirectoryImportService(organisations, people, storeOrganisationLookup(context.store.read.organisations)),
     webhooks,
-    consents: new ConsentService(context),
+    consents: new ConsentService(context, procedure),
     requests,
     grants,
     sharingPolicy: new SharingPolicyService(context, people, procedure),

@@ -182,6 +182,7 @@ export interface SharingRequestTable {
   step: string | null;
   step_due_at: string | null;
   escalated: number;
+  revision: number;
   document: string;
   created_at: string;
   updated_at: string;
@@ -198,6 +199,7 @@ export interface GrantTable {
   expires_at: string;
   review_due_at: string | null;
   policy_version: number;
+  revision: number;
   document: string;
   created_at: string;
   updated_at: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blindIndexInput, residentIdCheckCharacter, subjectIdentifier } from '../../src/core/pii/index.ts';
 import { createTestRuntime, DIALECTS, principalFor, TEST_START, type TestRuntime } from '../support/harness.ts';
 import { auditCount, call } from '../support/http.ts';
-import { buildWorld, type Actor, type World } from '../support/world.ts';
+import { buildWorld, REGION, type Actor, type World } from '../support/world.ts';
 
 interface ErrorBody {
   code: string;
@@ -33,6 +33,11 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       test = await createTestRuntime(dialect);
       world = await buildWorld(test.runtime);
+      // Consent is given for a purpose on the region's list.
+      await test.runtime.services.regions.putDuty(null, { regionCode: REGION, code: 'SOCIAL_ASSISTANCE', name: '社会救助' });
+      for (const code of [PURPOSE, 'MZ.CARE', 'MZ.HOUSING', 'MZ.DATED', 'MZ.TIMED', 'MZ.BATCH']) {
+        await test.runtime.services.sharingPolicy.putPurpose(null, { regionCode: REGION, code, name: code, dutyCodes: ['SOCIAL_ASSISTANCE'] });
+      }
       const enrolment = await test.runtime.services.people.create(null, { orgId: world.orgs.contractor, login: 'ops', name: 'ops', roles: ['operator'], training: [] });
       const issued = await test.runtime.services.auth.createPersonalToken(await principalFor(test.runtime, enrolment.person.id), 'test', null);
       contractorOperator = { id: enrolment.person.id, orgId: world.orgs.contractor, token: issued.token, password: '', totpSecret: '', login: 'ops' };
@@ -86,6 +91,8 @@ for (const dialect of DIALECTS) {
       }
       const both = await record(consumer(), 'not-an-id', { purposeCode: 'lower case', evidence: '' });
       expect(both.body.details?.errors?.map((error) => error.code).sort()).toEqual(['EVIDENCE_INVALID', 'PURPOSE_CODE_INVALID', 'SUBJECT_ID_INVALID']);
+      const unlisted = await record(consumer(), good, { purposeCode: 'MZ.UNLISTED' });
+      expect(unlisted.body.details?.errors).toEqual([expect.objectContaining({ path: '/purposeCode', code: 'PURPOSE_UNKNOWN' })]);
 
       expect((await consentRows()).length).toBe(rows);
       expect(await auditCount(test.runtime)).toBe(events);

@@ -76,13 +76,31 @@ for (const dialect of DIALECTS) {
       expect(recertified.body).toMatchObject({ status: 'active', statusCode: null, reviewDueAt: null });
     });
 
-    it('expires grants at the end of their period', async () => {
+    it('expires grants at the end of their period, suspended ones too', async () => {
       const live = await grant({ period: { from: '2026-11-30', to: '2026-12-31' } });
+      const suspended = await grant({ items: ['address'], period: { from: '2026-11-30', to: '2026-12-31' } });
+      await change(world.approver.token, suspended.id, 'suspend', '核查数据质量');
       test.clock.set('2026-12-31T15:00:00.000Z');
       expect((await test.runtime.services.sharingSweep.run()).expired).toBe(0);
       test.clock.set('2026-12-31T16:00:00.000Z');
-      expect((await test.runtime.services.sharingSweep.run()).expired).toBe(1);
+      expect((await test.runtime.services.sharingSweep.run()).expired).toBe(2);
       expect(await grantOf(test, world.people.civilConsumer, live.id)).toMatchObject({ status: 'expired', statusCode: 'EXPIRED' });
+      expect(await grantOf(test, world.people.civilConsumer, suspended.id)).toMatchObject({ status: 'expired', statusCode: 'EXPIRED' });
+    });
+
+    it('announces a periodic review once, when its date comes', async () => {
+      const live = await grant();
+      test.clock.set('2027-05-28T02:00:00.000Z');
+      expect((await test.runtime.services.sharingSweep.run()).reviewDue).toBe(1);
+      expect((await test.runtime.services.sharingSweep.run()).reviewDue).toBe(0);
+      expect((await grantOf(test, world.people.supervisor, live.id)).history.at(-1)).toMatchObject({ action: 'review_due', code: 'PERIODIC' });
+    });
+
+    it('will not recertify a grant whose items were graded higher: the consumer applies again', async () => {
+      const live = await grant();
+      await test.runtime.services.catalog.regrade(await principalFor(test.runtime, world.people.supervisor.id), 'COND', { grades: { name: 'general-4' } });
+      const refused = await change(world.people.supervisor.token, live.id, 'recertify', '复核');
+      expect([refused.status, refused.body.code]).toEqual([409, 'GRANT_NEEDS_NEW_REQUEST']);
     });
 
     it('sends a re-graded resource’s live grants to review at once', async () => {

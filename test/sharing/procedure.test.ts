@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestRuntime, DIALECTS, type TestRuntime } from '../support/harness.ts';
+import { createTestRuntime, DIALECTS, principalFor, type TestRuntime } from '../support/harness.ts';
 import { auditCount, call } from '../support/http.ts';
 import { buildSharingWorld, type SharingWorld } from '../support/sharing-world.ts';
 import { approved, basisOfKind, decide, grantOf, submit, submitted, type ErrorBody, type RequestBody } from './support.ts';
@@ -82,8 +82,8 @@ for (const dialect of DIALECTS) {
         const reply = await call<ErrorBody>(test.app, 'POST', `/api/v1/sharing-requests/${request.id}/decisions`, { token, body: { decision: 'approve' } });
         expect([reply.status, reply.body.code]).toEqual([status, code]);
       }
-      const contractor = await call<ErrorBody>(test.app, 'GET', `/api/v1/sharing-requests/${request.id}`, { token: world.people.admin.token });
-      expect(contractor.status).toBe(404);
+      const platform = await call<ErrorBody>(test.app, 'GET', `/api/v1/sharing-requests/${request.id}`, { token: world.people.admin.token });
+      expect(platform.status).toBe(404);
       const anonymous = await call<ErrorBody>(test.app, 'GET', `/api/v1/sharing-requests/${request.id}`);
       expect(anonymous.status).toBe(401);
     });
@@ -151,8 +151,10 @@ for (const dialect of DIALECTS) {
         expect(reply.status, code).toBe(400);
         expect(reply.body.details?.errors, code).toContainEqual(expect.objectContaining({ path, code }));
       }
-      const own = await submit(test, world, {}, world.people.policeAdmin);
-      expect(own.status).toBe(403);
+      const own = await submit(test, world, {}, world.policeConsumer);
+      expect(own.body.details?.errors).toEqual([expect.objectContaining({ path: '/resourceCode', code: 'REQUEST_OWN_RESOURCE' })]);
+      const notConsumer = await submit(test, world, {}, world.people.policeAdmin);
+      expect([notConsumer.status, notConsumer.body.code]).toEqual([403, 'FORBIDDEN']);
       const missing = await submit(test, world, { resourceCode: 'NO-SUCH' });
       expect(missing.status).toBe(404);
       expect(await auditCount(test.runtime)).toBe(before);
@@ -292,6 +294,67 @@ for (const dialect of DIALECTS) {
       await approved(test, world.approver, request.id);
       const deliveries = await call<{ deliveries: { eventType: string; status: string }[] }>(test.app, 'GET', `/api/v1/webhooks/${hook.body.webhook.id}/deliveries`, { token: world.people.policeAdmin.token });
       expect(deliveries.body.deliveries.map((delivery) => delivery.eventType).sort()).toEqual(['request.granted', 'request.step_started', 'request.submitted']);
+    });
+
+    it('assesses a pending request again when its resource is re-graded before the decision', async () => {
+      const supervisor = await principalFor(test.runtime, world.people.supervisor.id);
+      const raised = await submitted(test, world);
+      await test.runtime.services.catalog.regrade(supervisor, 'COND', { grades: { name: 'general-4' } });
+      // Now general-4: after the provider, the supervisor must review too.
+      const afterProvider = await approved(test, world.approver, raised.id);
+      expect(afterProvider).toMatchObject({ status: 'pending', step: 'supervisor', grade: 'general-4' });
+
+      const granted = await approved(test, world.people.supervisor, raised.id);
+      expect((await grantOf(test, world.people.supervisor, granted.grantId!)).caseNumberRequired).toBe(true);
+    });
+
+    it('ends a request that no longer qualifies after a re-grading with NO_LONGER_ELIGIBLE', async () => {
+      const request = await submitted(test, world, { items: ['name', 'address'] });
+      await test.runtime.services.catalog.regrade(await principalFor(test.runtime, world.people.supervisor.id), 'COND', { grades: { address: 'core' } });
+      const ended = await approved(test, world.approver, request.id);
+      expect(ended).toMatchObject({ status: 'refused', grantId: null, refusal: { code: 'NO_LONGER_ELIGIBLE' } });
+      expect(ended.refusal!.reason).toContain('METHOD_VERIFICATION_ONLY');
+    });
+
+    it('does not let a dispute open 不予共享 data, nor the person who refused settle a dispute', async () => {
+      const plain = await submitted(test, world, { resourceCode: 'NONE', items: ['case_no'], piBasis: null, legalBasisId: await basisOfKind(test, ['national_standard', 'departmental_rule', 'policy']) });
+      const notShared = await call<ErrorBody>(test.app, 'POST', `/api/v1/sharing-requests/${plain.id}/dispute`, { token: world.people.civilConsumer.token, body: { reason: '确有需要' } });
+      expect([notShared.status, notShared.body.code]).toEqual([409, 'DISPUTE_NOT_ALLOWED']);
+
+      const health = await submitted(test, world, HEALTH);
+      await approved(test, world.approver, health.id);
+      await decide(test, world.people.supervisor, health.id, { decision: 'refuse', reason: '风险过高' });
+      await call(test.app, 'POST', `/api/v1/sharing-requests/${health.id}/dispute`, { token: world.people.civilConsumer.token, body: { reason: '已采取脱敏措施' } });
+      const self = await decide(test, world.people.supervisor, health.id, { decision: 'approve' });
+      expect([self.status, self.body.code]).toEqual([403, 'SELF_REVIEW_FORBIDDEN']);
+    });
+
+    it('ends an uncataloged request whose answer does not fit what was asked with ANSWER_INCOMPATIBLE', async () => {
+      const request = await submitted(test, world, { resourceCode: null, items: [], piBasis: null, uncataloged: { providerOrgId: world.orgs.police, description: '低保家庭成员住址' } });
+      const answered = await approved(test, world.approver, request.id, { resourceCode: 'COND', items: ['address'] });
+      expect(answered).toMatchObject({ status: 'refused', refusal: { step: 'provider', code: 'ANSWER_INCOMPATIBLE' } });
+      expect(answered.refusal!.reason).toContain('PI_BASIS_REQUIRED');
+      const unknownItem = await submitted(test, world, { resourceCode: null, items: [], uncataloged: { providerOrgId: world.orgs.police, description: '低保家庭成员住址' } });
+      const bad = await decide(test, world.approver, unknownItem.id, { decision: 'approve', resourceCode: 'COND', items: ['nope'] });
+      expect(bad.body.details?.errors).toContainEqual(expect.objectContaining({ code: 'ITEM_UNKNOWN' }));
+    });
+
+    it('keeps reasons out of the audit log, as digests of the recorded text', async () => {
+      const request = await submitted(test, world);
+      await decide(test, world.approver, request.id, { decision: 'refuse', reason: '申请人张三的住址不在本辖区' });
+      const rows = await test.runtime.context.store.database.db.selectFrom('audit_entries').select(['action', 'leaf']).execute();
+      const refusals = rows.filter((row) => row.action === 'sharing.request.refused');
+      expect(refusals).toHaveLength(1);
+      expect((JSON.parse(refusals[0]!.leaf) as { details: unknown }).details).toMatchObject({ code: 'REFUSED_BY_PROVIDER', reasonDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(rows.some((row) => row.leaf.includes('张三'))).toBe(false);
+    });
+
+    it('writes only one of two simultaneous decisions on a request', async () => {
+      const request = await submitted(test, world);
+      const replies = await Promise.all([decide(test, world.approver, request.id, { decision: 'approve' }), decide(test, world.approver, request.id, { decision: 'approve' })]);
+      expect(replies.map((reply) => reply.status).sort()).toEqual([200, 409]);
+      const grants = await call<{ grants: unknown[] }>(test.app, 'GET', '/api/v1/grants', { token: world.people.civilConsumer.token });
+      expect(grants.body.grants).toHaveLength(1);
     });
 
     it('lets the consumer withdraw a pending request, and nobody else', async () => {

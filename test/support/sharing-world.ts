@@ -16,6 +16,8 @@ export interface SharingWorld extends World {
   lapsedApprover: Actor;
   /** A consumer at the supervision bureau itself. */
   bureauConsumer: Actor;
+  /** A consumer at the police bureau, which provides the resources. */
+  policeConsumer: Actor;
 }
 
 const item = (code: string, name: string, grade: Item['grade'], extra: Partial<Item> = {}): Item => ({
@@ -79,13 +81,14 @@ export async function buildSharingWorld(runtime: Runtime): Promise<SharingWorld>
   const approver = await person(world.orgs.police, 'police-approver', ['approver']);
   const lapsedApprover = await person(world.orgs.police, 'police-lapsed', ['approver'], LAPSED);
   const bureauConsumer = await person(world.orgs.bureau, 'bureau-user', ['consumer']);
+  const policeConsumer = await person(world.orgs.police, 'police-user', ['consumer']);
 
   const police = await principalFor(runtime, world.people.policeAdmin.id);
   for (const draft of sharingDrafts(world.legalBasisId)) {
     await services.catalog.create(police, draft);
     await services.catalog.publish(police, draft.code);
   }
-  return { ...world, approver, lapsedApprover, bureauConsumer };
+  return { ...world, approver, lapsedApprover, bureauConsumer, policeConsumer };
 }
 
 /** A request that passes every hard rule for the COND resource, for tests to vary. */

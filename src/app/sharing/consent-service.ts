@@ -3,6 +3,7 @@ import { blindIndexInput, mentionsPersonalNumber, subjectIdentifier, type Subjec
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
 import type { ConsentRecord } from '../../storage/repositories/consents.ts';
 import type { Repositories } from '../../storage/store.ts';
+import type { Procedure } from './procedure.ts';
 import { actorOf, isInvestigator, notFound, requireRole, type AppContext, type Principal } from '../context.ts';
 
 /**
@@ -61,8 +62,11 @@ function toConsent(record: ConsentRecord): Consent {
 export class ConsentService implements ConsentPort {
   private readonly context: AppContext;
 
-  constructor(context: AppContext) {
+  private readonly procedure: Procedure;
+
+  constructor(context: AppContext, procedure: Procedure) {
     this.context = context;
+    this.procedure = procedure;
   }
 
   async record(principal: Principal, input: ConsentInput): Promise<Consent> {
@@ -87,6 +91,11 @@ export class ConsentService implements ConsentPort {
     if (errors.length > 0 || !subject || !givenAt) throw validationError(errors);
     const subjectIndex = this.indexOf(subject);
     return this.context.store.transaction(async (repositories) => {
+      // Consent is given for a purpose on the department's region list (PIPL Art. 14: specific).
+      const regions = (await this.procedure.chain(repositories, principal.org.regionCode)).map((region) => region.code);
+      if (!(await repositories.purposes.find(regions, input.purposeCode))) {
+        throw validationError([{ path: '/purposeCode', code: 'PURPOSE_UNKNOWN', message: '用途代码不在本地区用途清单中 / the purpose code is not on the region’s list' }]);
+      }
       const open = await repositories.consents.unwithdrawn(subjectIndex, principal.org.id, input.purposeCode);
       if (open.some((consent) => consent.resourceCode === resourceCode)) {
         throw new DomainError('CONSENT_EXISTS', '该主体对此用途（及资源）的同意已登记且未撤回 / an unwithdrawn consent for this subject, purpose and resource is already recorded');
@@ -139,6 +148,11 @@ export class ConsentService implements ConsentPort {
     const subjectIndex = this.indexOf(subject);
     const at = this.context.clock.now().toISOString();
     return this.context.store.transaction(async (repositories) => {
+      // Consent is given for a purpose on the department's region list (PIPL Art. 14: specific).
+      const regions = (await this.procedure.chain(repositories, principal.org.regionCode)).map((region) => region.code);
+      if (!(await repositories.purposes.find(regions, input.purposeCode))) {
+        throw validationError([{ path: '/purposeCode', code: 'PURPOSE_UNKNOWN', message: '用途代码不在本地区用途清单中 / the purpose code is not on the region’s list' }]);
+      }
       const open = await repositories.consents.unwithdrawn(subjectIndex, principal.org.id, input.purposeCode);
       for (const consent of open) await this.markWithdrawn(repositories, principal, consent, at, true);
       return open.length;
@@ -168,7 +182,7 @@ export class ConsentService implements ConsentPort {
     const consented = await this.context.store.read.consents.activeFor(this.indexOf(subject), principal.org.id, input.purposeCode, input.resourceCode ?? null, this.context.clock.now());
     // A lookup tells whether a person consented: each one is on record, so that probing many
     // subjects one by one shows up (the subject itself is never written).
-    await this.context.store.auditLog.append({ actor: actorOf(principal), action: 'consent.checked', object: `org:${principal.org.id}`, details: { purposeCode: input.purposeCode, resourceCode: input.resourceCode ?? null, consented } });
+    await this.context.store.auditLog.append({ actor: actorOf(principal), action: 'consent.checked', object: `organisation:${principal.org.id}`, details: { purposeCode: input.purposeCode, resourceCode: input.resourceCode ?? null, consented } });
     return { consented };
   }
 

@@ -83,6 +83,7 @@ export class GrantService {
       risk: { score: request.risk.score, level: request.risk.level },
       policyVersion: await repositories.grants.bumpPolicyVersion(),
       history: [{ at, action: 'granted', by: null, code: null, reason: '审批通过 / approved' }],
+      revision: 0,
       createdAt: at,
       updatedAt: at,
     };
@@ -219,7 +220,7 @@ export class GrantService {
   /** Writes a change: new status, one history entry, a new policy version, an audit event and a webhook event. */
   async save(repositories: Repositories, grant: Grant, status: GrantStatus, statusCode: string | null, change: GrantChange, principal: Principal | null): Promise<Grant> {
     const updated: Grant = { ...grant, status, statusCode, history: [...grant.history, change], policyVersion: await repositories.grants.bumpPolicyVersion(), updatedAt: change.at };
-    await repositories.grants.update(updated);
+    const saved = await repositories.grants.update(updated);
     await repositories.audit.append({
       actor: principal === null ? SYSTEM_ACTOR : actorOf(principal),
       action: `sharing.grant.${change.action}`,
@@ -230,7 +231,7 @@ export class GrantService {
     if (type !== null && !(change.action === 'recertified' && grant.status === 'active')) {
       await this.events(repositories, { type, orgIds: [grant.consumerOrgId, grant.providerOrgId, grant.supervisorOrgId], data: { grantId: grant.id, resourceCode: grant.resourceCode, status, code: change.code } });
     }
-    return updated;
+    return saved;
   }
 
   private async load(repositories: Repositories, principal: Principal, id: string): Promise<Grant> {

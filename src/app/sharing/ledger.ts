@@ -40,7 +40,7 @@ export async function ledgerRows(context: AppContext, principal: Principal): Pro
     return organisationNames.get(id)!;
   };
   const personName = async (id: string | null): Promise<string> => (id === null ? '系统 / system' : ((await repositories.people.get(id))?.name ?? id));
-  const bases = new Map((await repositories.legalBases.list()).map((basis) => [basis.id, `${basis.law}${basis.article}`]));
+  const bases = new Map((await repositories.legalBases.list()).map((basis) => [basis.id, `${basis.law} ${basis.article}`]));
   const rows: string[][] = [HEADER];
   for (const grant of grants) {
     const resource = await repositories.resources.getByCode(grant.resourceCode);

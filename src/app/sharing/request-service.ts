@@ -59,7 +59,7 @@ export class RequestService {
     return this.context.store.transaction(async (repositories) => {
       const now = this.context.clock.now();
       const at = now.toISOString();
-      const base = { ...draft, id: this.context.ids.next(), consumerOrgId: principal.org.id, applicantId: principal.person.id, status: 'pending' as const, step: null, stepDueAt: null, steps: [], terms: null, refusal: null, grantId: null, createdAt: at, updatedAt: at };
+      const base = { ...draft, id: this.context.ids.next(), consumerOrgId: principal.org.id, applicantId: principal.person.id, status: 'pending' as const, step: null, stepDueAt: null, steps: [], terms: null, refusal: null, grantId: null, revision: 0, createdAt: at, updatedAt: at };
       if (draft.resourceCode === null) return this.submitUncataloged(repositories, principal, base, now);
       const assessment = await assessRequest(repositories, this.procedure, principal.org, principal.person.id, { ...draft, resourceCode: draft.resourceCode }, now);
       const request: SharingRequest = { ...base, ...assessed(assessment), providerOrgId: assessment.provider.id, supervisorOrgId: assessment.supervisorOrgId };
@@ -102,8 +102,7 @@ export class RequestService {
     await this.recordSubmitted(repositories, principal, request);
     await repositories.requests.insert(request);
     const started = await this.startStep(repositories, request, 'provider', now);
-    await repositories.requests.update(started);
-    return started;
+    return repositories.requests.update(started);
   }
 
   /**
@@ -114,15 +113,13 @@ export class RequestService {
     let next: SharingRequest;
     if (request.sharingType === 'none' && !citesStatute) {
       next = this.refused(request, { step: 'compliance', code: 'NOT_SHARED', reason: '该资源为不予共享，申请未援引法律、行政法规依据 / the resource is not shared, and the request cites no statute', by: null, at: now.toISOString() });
-      await repositories.requests.update(next);
       await this.recordRefusal(repositories, next, null);
-      return next;
+      return repositories.requests.update(next);
     }
     if (request.flags.length > 0) next = await this.startStep(repositories, request, 'compliance', now);
     else next = await this.advance(repositories, passed === null ? request : { ...request, steps: [...request.steps, passed] }, now);
-    await repositories.requests.update(next);
     if (next.status === 'granted') await this.recordGranted(repositories, next);
-    return next;
+    return repositories.requests.update(next);
   }
 
   private async recordSubmitted(repositories: Repositories, principal: Principal, request: SharingRequest): Promise<void> {
@@ -192,17 +189,15 @@ export class RequestService {
       if (input.decision === 'refuse') {
         const codes: Record<RequestStep, string> = { compliance: 'REFUSED_AT_COMPLIANCE', provider: 'REFUSED_BY_PROVIDER', supervisor: 'REFUSED_BY_SUPERVISOR', dispute: 'DISPUTE_UPHELD' };
         const refused = this.refused(current, { step, code: codes[step], reason, by: principal.person.id, at });
-        await repositories.requests.update(refused);
         await this.recordRefusal(repositories, refused, principal);
-        return refused;
+        return repositories.requests.update(refused);
       }
       // A provider's catalog answer is assessed like a new request; anything else moves on.
       if (step === 'provider' && request.resourceCode === null) return this.route(repositories, current, citesStatute, null, now);
       if (step === 'dispute') current = { ...current, refusal: null };
       const advanced = await this.advance(repositories, await this.reassess(repositories, current, now), now);
-      await repositories.requests.update(advanced);
       if (advanced.status === 'granted') await this.recordGranted(repositories, advanced);
-      return advanced;
+      return repositories.requests.update(advanced);
     });
   }
 
@@ -248,9 +243,8 @@ export class RequestService {
     const reason = `答复的资源与申请内容不相容（${codes.join('、')}），请按该资源重新申请 / the resource named does not fit the request as made (${codes.join(', ')}); apply again for it`;
     const closed = await this.closeStep(repositories, request, 'refused', reason, principal, now);
     const refused = this.refused(closed, { step: 'provider', code: 'ANSWER_INCOMPATIBLE', reason, by: principal.person.id, at: now.toISOString() });
-    await repositories.requests.update(refused);
     await this.recordRefusal(repositories, refused, principal);
-    return refused;
+    return repositories.requests.update(refused);
   }
 
   /** The consumer disputes a refusal; the supervisor coordinates within its time limit (争议协调). */
@@ -268,10 +262,10 @@ export class RequestService {
       const now = this.context.clock.now();
       const reopened: SharingRequest = { ...request, status: 'pending', refusal: request.refusal };
       const next = await this.startStep(repositories, reopened, 'dispute', now);
-      await repositories.requests.update(next);
+      const saved = await repositories.requests.update(next);
       await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.request.disputed', object: `request:${id}`, details: { refusalCode: request.refusal?.code ?? null, reasonDigest: textDigest(this.context, reason.trim()) } });
-      await this.notify(repositories, 'request.disputed', next);
-      return next;
+      await this.notify(repositories, 'request.disputed', saved);
+      return saved;
     });
   }
 
@@ -283,10 +277,10 @@ export class RequestService {
       const at = this.context.clock.now().toISOString();
       const steps = request.steps.map((step) => (step.decidedAt === null ? { ...step, decidedAt: at, decidedBy: principal.person.id, decidedByOrgId: principal.org.id, reason: '申请撤回 / withdrawn' } : step));
       const withdrawn: SharingRequest = { ...request, status: 'withdrawn', step: null, stepDueAt: null, steps, updatedAt: at };
-      await repositories.requests.update(withdrawn);
+      const saved = await repositories.requests.update(withdrawn);
       await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.request.withdrawn', object: `request:${id}`, details: {} });
-      await this.notify(repositories, 'request.withdrawn', withdrawn);
-      return withdrawn;
+      await this.notify(repositories, 'request.withdrawn', saved);
+      return saved;
     });
   }
 
@@ -296,15 +290,15 @@ export class RequestService {
     const overdue = await this.procedure.overdue(repositories, await this.regionOf(repositories, open.orgId), open.dueAt, now);
     const steps = [...request.steps.slice(0, -1), { ...open, escalatedAt: now.toISOString(), overdueWorkingDays: overdue }];
     const escalated: SharingRequest = { ...request, steps, updatedAt: now.toISOString() };
-    await repositories.requests.update(escalated);
+    const saved = await repositories.requests.update(escalated);
     await repositories.audit.append({
       actor: SYSTEM_ACTOR,
       action: 'sharing.request.escalated',
       object: `request:${request.id}`,
       details: { step: open.step, responsibleOrgId: open.orgId, dueAt: open.dueAt, overdueWorkingDays: overdue },
     });
-    await this.notify(repositories, 'request.escalated', escalated);
-    return escalated;
+    await this.notify(repositories, 'request.escalated', saved);
+    return saved;
   }
 
   private async load(repositories: Repositories, principal: Principal, id: string): Promise<SharingRequest> {

@@ -35,7 +35,8 @@ const ACCEPTED: [string, ProfileOverrides][] = [
   ['general-1 grants capped at 12 months', { 'general-1': { maxGrantMonths: 12 } }],
   ['general-2 with a quota', { 'general-2': { quotaRequired: true } }],
   ['general-4 without bulk export, important and core unchanged', { 'general-4': { bulkExport: false } }],
-  ['general-1 not waiving approval for unconditional sharing', { 'general-1': { waiveApprovalIfUnconditional: false } }],
+  ['general-2 not waiving approval for unconditional sharing', { 'general-2': { waiveApprovalIfUnconditional: false } }],
+  ['neither general-1 nor general-2 waiving approval', { 'general-1': { waiveApprovalIfUnconditional: false }, 'general-2': { waiveApprovalIfUnconditional: false } }],
   ['core reviewed every month with a 1-month grant', { core: { maxGrantMonths: 1 } }],
 ];
 

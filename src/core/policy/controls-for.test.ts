@@ -9,7 +9,7 @@ const CASES: [Grade, SharingType, ApprovalStep[], boolean][] = [
   ['general-1', 'unconditional', [], false],
   ['general-1', 'conditional', ['provider'], false],
   ['general-1', 'none', ['supervisor'], true],
-  ['general-2', 'unconditional', ['provider'], false],
+  ['general-2', 'unconditional', [], false],
   ['general-2', 'conditional', ['provider'], false],
   ['general-2', 'none', ['supervisor'], true],
   ['general-3', 'unconditional', ['provider'], false],

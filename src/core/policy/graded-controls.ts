@@ -20,8 +20,9 @@ export interface GradeControls {
   /** Approval chain for a conditional request, in order; [] means no approval. */
   approval: ApprovalStep[];
   /**
-   * An unconditional (无条件共享) request needs no approval. DESIGN §5 grants this to general-1
-   * only; only general-1 and general-2 resources may be unconditional at all.
+   * An unconditional (无条件共享) request needs no approval once the compliance check passes
+   * (政务数据共享条例). Only general-1 and general-2 resources may be unconditional at all, and
+   * the default waives approval for both; a region may require the provider's review for general-2.
    */
   waiveApprovalIfUnconditional: boolean;
   /** The supervisor handles the request as a special procedure (core data, GB/T 43697-2024). */
@@ -60,7 +61,7 @@ export const DEFAULT_POLICY_PROFILE: PolicyProfile = {
   },
   'general-2': {
     approval: ['provider'],
-    waiveApprovalIfUnconditional: false,
+    waiveApprovalIfUnconditional: true,
     specialProcedure: false,
     masking: 'pi_masked_by_default',
     maxGrantMonths: 12,

@@ -1,5 +1,5 @@
 import { GRADE_LABELS, gradeRank, highestGrade, type Grade } from '../catalog/grade.ts';
-import { highestPiClass, SENSITIVE_CATEGORIES } from '../catalog/resource.ts';
+import { highestPiClass, SENSITIVE_CATEGORIES, SENSITIVE_CATEGORY_LABELS } from '../catalog/resource.ts';
 import { validationError, type FieldError } from '../shared/domain-error.ts';
 import { AGGREGATION_ESCALATING_CATEGORIES, assessAggregation } from './assess-aggregation.ts';
 import {
@@ -91,7 +91,7 @@ export function assessRisk(input: RiskInput): RiskAssessment {
   add(
     'SENSITIVE_CATEGORIES',
     Math.min(categories.length * SENSITIVE_CATEGORY_WEIGHT, SENSITIVE_CATEGORIES_MAX_WEIGHT),
-    `申请涉及${categories.length}类敏感个人信息：${categories.join('、')}。/ The request touches ${categories.length} sensitive categories: ${categories.join(', ')}.`,
+    `申请涉及${categories.length}类敏感个人信息：${categories.map((category) => SENSITIVE_CATEGORY_LABELS[category]).join('、')}。/ The request touches ${categories.length} sensitive ${categories.length === 1 ? 'category' : 'categories'}: ${categories.join(', ')}.`,
   );
 
   // PIPL Art. 6: minimum necessary.
@@ -128,7 +128,7 @@ export function assessRisk(input: RiskInput): RiskAssessment {
     add(
       'AGGREGATION',
       list.length >= AGGREGATION_ESCALATING_CATEGORIES ? AGGREGATION_ESCALATING_WEIGHT : AGGREGATION_TWO_CATEGORIES_WEIGHT,
-      `与现有授权（${aggregation.resourceCodes.join('、')}）按同一主体汇聚后涉及${list.join('、')}，按${aggregated.zh}评估。/ Joined on the same subjects with the live grants (${aggregation.resourceCodes.join(', ')}), the request would combine ${list.join(', ')} and is assessed as ${aggregated.en}.`,
+      `与现有授权（${aggregation.resourceCodes.join('、')}）按同一主体汇聚后涉及${list.map((category) => SENSITIVE_CATEGORY_LABELS[category]).join('、')}，按${aggregated.zh}评估。/ Joined on the same subjects with the live grants (${aggregation.resourceCodes.join(', ')}), the request would combine ${list.join(', ')} and is assessed as ${aggregated.en}.`,
     );
   }
 

@@ -73,6 +73,8 @@ export interface Grant {
   /** The platform's policy version at this grant's last change. */
   policyVersion: number;
   history: GrantChange[];
+  /** Changes so far; a change is written only over the revision it was made from. */
+  revision: number;
   createdAt: string;
   updatedAt: string;
 }

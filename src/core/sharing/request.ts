@@ -164,6 +164,8 @@ export interface SharingRequest extends SharingRequestDraft {
   terms: ProviderTerms | null;
   refusal: Refusal | null;
   grantId: string | null;
+  /** Changes so far; a change is written only over the revision it was made from. */
+  revision: number;
   createdAt: string;
   updatedAt: string;
 }

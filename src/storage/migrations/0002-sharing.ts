@@ -17,7 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // The columns repeat what inboxes and sweeps filter on; `document` holds the whole request,
-  // its risk assessment and its history of steps.
+  // its risk assessment and its history of steps. `revision` counts changes, so that of two
+  // concurrent decisions on one request only the first is written (optimistic locking).
   await db.schema
     .createTable('sharing_requests')
     .addColumn('id', 'text', (column) => column.primaryKey())
@@ -29,6 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('step', 'text')
     .addColumn('step_due_at', 'text')
     .addColumn('escalated', 'integer', (column) => column.notNull().defaultTo(0))
+    .addColumn('revision', 'integer', (column) => column.notNull())
     .addColumn('document', 'text', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('updated_at', 'text', (column) => column.notNull())
@@ -50,6 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'text', (column) => column.notNull())
     .addColumn('review_due_at', 'text')
     .addColumn('policy_version', 'bigint', (column) => column.notNull())
+    .addColumn('revision', 'integer', (column) => column.notNull())
     .addColumn('document', 'text', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('updated_at', 'text', (column) => column.notNull())

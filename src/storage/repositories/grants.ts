@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Grant, GrantStatus } from '../../core/sharing/grant.ts';
+import { DomainError } from '../../core/shared/domain-error.ts';
 import type { Schema } from '../schema.ts';
 
 export interface GrantSearch {
@@ -24,6 +25,7 @@ function toRow(grant: Grant): Schema['grants'] {
     expires_at: grant.expiresAt,
     review_due_at: grant.reviewDueAt,
     policy_version: grant.policyVersion,
+    revision: grant.revision,
     document: JSON.stringify(grant),
     created_at: grant.createdAt,
     updated_at: grant.updatedAt,
@@ -45,9 +47,16 @@ export class GrantRepository {
     await this.db.insertInto('grants').values(toRow(grant)).execute();
   }
 
-  async update(grant: Grant): Promise<void> {
-    const { id: _id, created_at: _created, ...changes } = toRow(grant);
-    await this.db.updateTable('grants').set(changes).where('id', '=', grant.id).execute();
+  /**
+   * Writes a change made to the grant as read at `grant.revision`, and returns it at the next
+   * revision. If someone else changed it meanwhile, nothing is written: CONFLICT.
+   */
+  async update(grant: Grant): Promise<Grant> {
+    const next = { ...grant, revision: grant.revision + 1 };
+    const { id: _id, created_at: _created, ...changes } = toRow(next);
+    const result = await this.db.updateTable('grants').set(changes).where('id', '=', grant.id).where('revision', '=', grant.revision).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', '记录已被他人修改，请刷新后重试 / it was changed meanwhile; reload and try again');
+    return next;
   }
 
   async get(id: string): Promise<Grant | undefined> {

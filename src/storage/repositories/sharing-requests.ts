@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RequestStatus, RequestStep, SharingRequest } from '../../core/sharing/request.ts';
+import { DomainError } from '../../core/shared/domain-error.ts';
 import type { Schema } from '../schema.ts';
 
 export interface RequestSearch {
@@ -23,6 +24,7 @@ function toRow(request: SharingRequest): Schema['sharing_requests'] {
     status: request.status,
     step: request.step,
     step_due_at: request.stepDueAt,
+    revision: request.revision,
     escalated: request.steps.some((step) => step.decidedAt === null && step.escalatedAt !== null) ? 1 : 0,
     document: JSON.stringify(request),
     created_at: request.createdAt,
@@ -45,9 +47,16 @@ export class SharingRequestRepository {
     await this.db.insertInto('sharing_requests').values(toRow(request)).execute();
   }
 
-  async update(request: SharingRequest): Promise<void> {
-    const { id: _id, created_at: _created, ...changes } = toRow(request);
-    await this.db.updateTable('sharing_requests').set(changes).where('id', '=', request.id).execute();
+  /**
+   * Writes a change made to the request as read at `request.revision`, and returns it at the next
+   * revision. If someone else changed it meanwhile, nothing is written: CONFLICT.
+   */
+  async update(request: SharingRequest): Promise<SharingRequest> {
+    const next = { ...request, revision: request.revision + 1 };
+    const { id: _id, created_at: _created, ...changes } = toRow(next);
+    const result = await this.db.updateTable('sharing_requests').set(changes).where('id', '=', request.id).where('revision', '=', request.revision).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', '记录已被他人修改，请刷新后重试 / it was changed meanwhile; reload and try again');
+    return next;
   }
 
   async get(id: string): Promise<SharingRequest | undefined> {
