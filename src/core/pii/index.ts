@@ -27,3 +27,14 @@ export {
 export { detectIdentifier, type DetectedIdentifier, type IdentifierKind } from './detect.ts';
 export { subjectIdentifier, blindIndexInput, type SubjectIdentifier } from './subject-identifier.ts';
 export { mentionsPersonalNumber, personalNumberErrors } from './mentions-personal-number.ts';
+export {
+  PII_TYPES,
+  RECOGNIZERS,
+  scanText,
+  type Finding,
+  type FindingLocation,
+  type PiiType,
+  type RawFinding,
+  type Recognizer,
+  type ScanOptions,
+} from './recognizers/index.ts';

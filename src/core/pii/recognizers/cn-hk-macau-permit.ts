@@ -1,0 +1,61 @@
+import { candidatesAfter } from './context-window.ts';
+import type { RawFinding } from './recognizer.ts';
+import { hasContextBefore, standsAlone } from './text-classes.ts';
+import { columnCellsBelow } from './text-table.ts';
+
+/**
+ * cn_hk_macau_permit: 往来港澳通行证 (mainland residents' permit to Hong Kong and Macao) and
+ * 港澳居民来往内地通行证 (回乡证). Forms:
+ * - the card permit issued since 2014: C + 8 characters, a digit or letter (no I or O) then
+ *   7 digits — distinctive enough to report anywhere, with lower confidence without context;
+ * - the older booklet: W + 8 digits; 回乡证: H or M + 8 or 10 digits — only after a context word
+ *   (通行证, 港澳, 回乡证) on the same line or in a column whose header names the permit.
+ */
+const STRICT = /C[0-9A-HJ-NP-Z][0-9]{7}/g;
+const CONTEXT = /通行证|港澳|回乡证/g;
+const CONTEXT_PATTERN = /通行证|港澳|回乡证/;
+const CANDIDATE = /[CWHM][0-9A-HJ-NP-Z]?[0-9]{7,10}/g;
+const PERMIT_NUMBER = /^(?:C[0-9A-HJ-NP-Z][0-9]{7}|W[0-9]{8}|[HM][0-9]{8}(?:[0-9]{2})?)$/;
+const CONTEXT_LOOKBEHIND = 40;
+const CONTEXT_CONFIDENCE = 0.9;
+const STRICT_CONFIDENCE = 0.7;
+
+export function findHkMacauPermits(text: string): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const seen = new Set<number>();
+  const add = (start: number, end: number, confidence: number): void => {
+    if (seen.has(start)) return;
+    seen.add(start);
+    findings.push({ type: 'cn_hk_macau_permit', start, end, confidence });
+  };
+
+  const strict = new RegExp(STRICT.source, 'g');
+  for (let match = strict.exec(text); match !== null; match = strict.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!standsAlone(text, start, end, false)) continue;
+    add(start, end, hasContextBefore(text, start, CONTEXT_LOOKBEHIND, CONTEXT_PATTERN) ? CONTEXT_CONFIDENCE : STRICT_CONFIDENCE);
+  }
+
+  const context = new RegExp(CONTEXT.source, 'g');
+  for (let match = context.exec(text); match !== null; match = context.exec(text)) {
+    for (const span of candidatesAfter(text, match.index + match[0].length, CANDIDATE, isPermitNumber)) {
+      add(span.start, span.end, CONTEXT_CONFIDENCE);
+    }
+    const table = columnCellsBelow(text, match.index, isPermitHeader);
+    if (table === null) continue;
+    for (const cell of table.cells) {
+      if (isPermitNumber(text.slice(cell.start, cell.end))) add(cell.start, cell.end, CONTEXT_CONFIDENCE);
+    }
+    context.lastIndex = Math.max(context.lastIndex, table.end);
+  }
+  return findings.sort((left, right) => left.start - right.start);
+}
+
+function isPermitNumber(value: string): boolean {
+  return PERMIT_NUMBER.test(value);
+}
+
+function isPermitHeader(word: string): boolean {
+  return word.includes('通行证') || word.includes('回乡证');
+}

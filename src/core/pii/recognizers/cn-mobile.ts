@@ -1,0 +1,44 @@
+import { foldFullWidth } from '../fold-width.ts';
+import { validateMobile } from '../mobile.ts';
+import type { RawFinding } from './recognizer.ts';
+import { hasSeparator, isWordCode, standsAlone } from './text-classes.ts';
+
+/**
+ * cn_mobile: 11 digits starting 13–19 (MIIT numbering plan), optionally after +86, 0086 or 86,
+ * written whole or in 3-4-4 groups split by a space or a hyphen. A mobile-shaped stretch inside a
+ * longer number — a 13-digit millisecond timestamp, an order number — is not reported, nor is a
+ * masked one (`138****5678`) or an amount (`¥13800138000.00`).
+ *
+ * The pattern looks for the 11-digit core, which starts with the single character 1 and so lets
+ * the engine skip ahead quickly; the country code in front is read backwards afterwards.
+ */
+const CORE = /[1\uFF11][3-9\uFF13-\uFF19][0-9\uFF10-\uFF19][ -]?[0-9\uFF10-\uFF19]{4}[ -]?[0-9\uFF10-\uFF19]{4}/g;
+const COUNTRY_CODES = ['+86', '\uFF0B86', '0086', '86'] as const;
+const CONFIDENCE = 0.9;
+
+export function findMobiles(text: string): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const core = new RegExp(CORE.source, 'g');
+  for (let match = core.exec(text); match !== null; match = core.exec(text)) {
+    const end = match.index + match[0].length;
+    if (isWordCode(text.charCodeAt(end))) continue;
+    const start = withCountryCode(text, match.index);
+    if (!standsAlone(text, start, end, hasSeparator(text, start, end))) continue;
+    if (validateMobile(foldFullWidth(match[0]).replace(/[ -]/g, '')).valid) {
+      findings.push({ type: 'cn_mobile', start, end, confidence: CONFIDENCE });
+    }
+  }
+  return findings;
+}
+
+/** Where the number starts once a country code written just before it (`+86 `, `0086-`, `86`) is included. */
+function withCountryCode(text: string, coreStart: number): number {
+  let position = coreStart;
+  const separator = text.charCodeAt(position - 1);
+  if (separator === 0x20 || separator === 0x2d) position -= 1;
+  const before = foldFullWidth(text.slice(Math.max(0, position - 4), position));
+  for (const code of COUNTRY_CODES) {
+    if (before.endsWith(code)) return position - code.length;
+  }
+  return coreStart;
+}

@@ -1,0 +1,55 @@
+import { isProvinceCode } from '../province-codes.ts';
+import { validateResidentId } from '../resident-id.ts';
+import type { RawFinding } from './recognizer.ts';
+import { followsReferenceLabel, isProvinceAt, standsAlone } from './text-classes.ts';
+
+/**
+ * cn_resident_id: 公民身份号码, GB 11643-1999. The 18-character form must carry a valid province
+ * prefix, a real birth date and the MOD 11-2 check character; together these pass a random
+ * 18-digit number (an order number, say) about once in 15,000 times. The 15-digit first-generation
+ * form has no check character, so it is reported with lower confidence, and not at all right
+ * after a reference-number label (订单号, 注册号 …). Full-width digits and a lowercase x count.
+ *
+ * The candidate pattern starts only where a digit run starts, and only with a province digit
+ * (1–8): both cut the places the regular expression engine tries, which is most of its cost.
+ */
+const CANDIDATE = /(?<![0-9\uFF10-\uFF19])[1-8\uFF11-\uFF18][0-9\uFF10-\uFF19]{14}(?:[0-9\uFF10-\uFF19]{2}[0-9Xx\uFF10-\uFF19\uFF38\uFF58])?/g;
+const FULL_LENGTH = 18;
+const CHECKED_CONFIDENCE = 0.99;
+const FIRST_GENERATION_CONFIDENCE = 0.8;
+
+export function findResidentIds(text: string): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const candidate = new RegExp(CANDIDATE.source, 'g');
+  for (let match = candidate.exec(text); match !== null; match = candidate.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    // The province prefix is checked first: it turns away most reference numbers for the price
+    // of two characters, before full validation folds and copies the candidate.
+    if (!isProvinceAt(text, start)) continue;
+    if (!standsAlone(text, start, end, false) || !validateResidentId(match[0]).valid) continue;
+    if (match[0].length === FULL_LENGTH) {
+      findings.push({ type: 'cn_resident_id', start, end, confidence: CHECKED_CONFIDENCE });
+    } else if (!followsReferenceLabel(text, start)) {
+      findings.push({ type: 'cn_resident_id', start, end, confidence: FIRST_GENERATION_CONFIDENCE });
+    }
+  }
+  return findings;
+}
+
+/** Whether an 18-character value is a valid resident ID: such a value is an ID, never a card. */
+export function isResidentIdValue(value: string): boolean {
+  return value.length === FULL_LENGTH && validateResidentId(value).valid;
+}
+
+/**
+ * Whether 18 digits are laid out like a resident ID — a province code, then 18, 19 or 20 for the
+ * century of birth, a month digit 0–1 and a day digit 0–3 — whether or not the date exists or the
+ * check character is right. Other recognizers use it to keep a mistyped ID from passing for
+ * something else.
+ */
+export function looksLikeResidentId(digits: string): boolean {
+  if (digits.length !== FULL_LENGTH || !isProvinceCode(digits.slice(0, 2))) return false;
+  const century = digits.slice(6, 8);
+  return (century === '18' || century === '19' || century === '20') && '01'.includes(digits.charAt(10)) && '0123'.includes(digits.charAt(12));
+}
