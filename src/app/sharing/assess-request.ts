@@ -113,6 +113,7 @@ export async function assessRequest(
     pastSanctions: await repositories.oversight.sanctionsSince(consumer.id, `${addCalendarMonths(shanghaiDate(now), -SANCTION_LOOK_BACK_MONTHS)}T00:00:00.000Z`),
     trainingExpired: { applicant: !checkTraining(await repositories.people.training(applicantId), 'use_data', now).ok, approvers: await lapsedApprovers(repositories, provider.id, now) },
     crossRegion: consumer.regionCode !== provider.regionCode,
+    rowScopeUnlimited: draft.rowScope.type === 'all',
     contractorOperated: credential?.contractorOrgId != null,
   });
   const grade = effectiveGrade(items.map((item) => item.grade), risk.aggregationGrade);

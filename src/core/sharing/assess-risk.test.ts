@@ -21,6 +21,7 @@ import {
   PURPOSE_DUTY_MISMATCH_WEIGHT,
   RISK_FACTOR_CODES,
   RISK_FACTOR_MAX_WEIGHTS,
+  ROW_SCOPE_WEIGHT,
   SENSITIVE_CATEGORIES_MAX_WEIGHT,
   SENSITIVE_CATEGORY_WEIGHT,
   SENSITIVE_PERSONAL_INFO_WEIGHT,
@@ -51,6 +52,7 @@ function benign(patch: Partial<RiskInput> = {}): RiskInput {
     pastSanctions: 0,
     trainingExpired: { applicant: false, approvers: 0 },
     crossRegion: false,
+    rowScopeUnlimited: false,
     contractorOperated: false,
     ...patch,
   };
@@ -93,6 +95,11 @@ describe('assessRisk', () => {
     ['contractor', { contractorOperated: true }, 'CONTRACTOR', CONTRACTOR_WEIGHT],
     ['dataset', { method: 'dataset' }, 'BULK_METHOD', BULK_METHOD_WEIGHT],
   ];
+  it('weighs an unlimited row scope only when personal information is asked for', () => {
+    expect(weightOf(benign({ rowScopeUnlimited: true }), 'ROW_SCOPE')).toBe(0);
+    expect(weightOf(benign({ rowScopeUnlimited: true, items: [item('NAME', { piClass: 'personal', grade: 'general-2' })] }), 'ROW_SCOPE')).toBe(ROW_SCOPE_WEIGHT);
+  });
+
   it.each(alone)('%s contributes exactly its weight and nothing else', (_name, patch, code, weight) => {
     const assessment = assessRisk(benign(patch));
     expect(assessment.factors.map((factor) => [factor.code, factor.weight])).toEqual([[code, weight]]);
@@ -227,6 +234,7 @@ describe('assessRisk', () => {
     pastSanctions: 99,
     trainingExpired: { applicant: true, approvers: 9 },
     crossRegion: true,
+    rowScopeUnlimited: true,
     contractorOperated: true,
   });
 

@@ -23,6 +23,7 @@ import {
   PERSONAL_INFO_WEIGHT,
   PURPOSE_DUTY_MISMATCH_WEIGHT,
   RISK_FACTOR_CODES,
+  ROW_SCOPE_WEIGHT,
   RISK_FACTOR_MAX_WEIGHTS,
   riskLevel,
   SENSITIVE_CATEGORIES_MAX_WEIGHT,
@@ -152,6 +153,8 @@ export function assessRisk(input: RiskInput): RiskAssessment {
   );
 
   if (input.crossRegion) add('CROSS_REGION', CROSS_REGION_WEIGHT, '申请方与提供方不在同一地区。/ The consumer is in another region than the provider.');
+  // PIPL Art. 6 for rows: personal data on everyone, where the duty covers some regions.
+  if (input.rowScopeUnlimited && piClass !== 'none') add('ROW_SCOPE', ROW_SCOPE_WEIGHT, '申请全部地区数据主体的个人信息，未按行政区划限定。/ The request asks for personal information on subjects of every region.');
   // 数据安全法 Art. 40: entrusted construction and operation of government data systems.
   if (input.contractorOperated) add('CONTRACTOR', CONTRACTOR_WEIGHT, '申请方系统由受托方运维。/ The consumer system is operated by a contractor.');
   if (input.method === 'dataset') add('BULK_METHOD', BULK_METHOD_WEIGHT, '申请以数据集方式批量获取。/ The request asks for a bulk dataset.');

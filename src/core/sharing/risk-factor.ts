@@ -17,6 +17,7 @@ export const RISK_FACTOR_CODES = [
   'PAST_SANCTIONS',
   'TRAINING',
   'CROSS_REGION',
+  'ROW_SCOPE',
   'CONTRACTOR',
   'BULK_METHOD',
 ] as const;
@@ -89,6 +90,11 @@ export const TRAINING_MAX_WEIGHT = 10;
 
 /** Data leaving the provider's region leaves its supervisor's direct reach. */
 export const CROSS_REGION_WEIGHT = 5;
+/**
+ * Personal data on subjects of every region, where the consumer could have named the regions its
+ * duty covers (the row scope): the minimum-necessary test applied to rows (PIPL Art. 6).
+ */
+export const ROW_SCOPE_WEIGHT = 5;
 /** A contractor is a further party to supervise (PIPL Art. 21; 数据安全法 Art. 40). */
 export const CONTRACTOR_WEIGHT = 5;
 /** A dataset copy leaves the gateway's per-call control; API and verification do not (DESIGN §5). */
@@ -107,6 +113,7 @@ export const RISK_FACTOR_MAX_WEIGHTS: Record<RiskFactorCode, number> = {
   PAST_SANCTIONS: PAST_SANCTIONS_MAX_WEIGHT,
   TRAINING: TRAINING_MAX_WEIGHT,
   CROSS_REGION: CROSS_REGION_WEIGHT,
+  ROW_SCOPE: ROW_SCOPE_WEIGHT,
   CONTRACTOR: CONTRACTOR_WEIGHT,
   BULK_METHOD: BULK_METHOD_WEIGHT,
 };

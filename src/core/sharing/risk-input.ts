@@ -43,6 +43,8 @@ export interface RiskInput {
   trainingExpired: { applicant: boolean; approvers: number };
   /** The consumer sits in another region than the provider. */
   crossRegion: boolean;
+  /** The request asks for subjects of every region rather than naming regions (its row scope). */
+  rowScopeUnlimited: boolean;
   /** The consumer system is operated by a contractor (受托方, PIPL Art. 21; 数据安全法 Art. 40). */
   contractorOperated: boolean;
 }
