@@ -195,7 +195,7 @@ for (const dialect of DIALECTS) {
       expect(stranger.status).toBe(403);
       const disputed = await call<RequestBody>(test.app, 'POST', `/api/v1/sharing-requests/${first.id}/dispute`, { token: world.people.civilConsumer.token, body: { reason: '用途已在申请中说明' } });
       // Ten working days from Friday 27 Nov 2026: Friday 11 Dec.
-      expect(disputed.body).toMatchObject({ status: 'pending', step: 'dispute', stepDueAt: '2026-12-11T15:59:59.999Z' });
+      expect(disputed.body).toMatchObject({ status: 'pending', step: 'dispute', stepDueAt: '2026-12-11T15:59:59.999Z', dispute: { reason: '用途已在申请中说明', by: world.people.civilConsumer.id } });
       const overturned = await approved(test, world.people.supervisor, first.id);
       expect(overturned).toMatchObject({ status: 'granted' });
       expect(overturned.steps.at(-1)).toMatchObject({ step: 'dispute', decision: 'overturned' });

@@ -64,7 +64,8 @@ export class InboxService {
     if (hasRole(principal, 'consumer')) {
       const refused = await repositories.requests.search({ viewerOrgId: orgId, seesAll: false, status: 'refused', limit: LIMIT });
       for (const request of refused) {
-        if (request.consumerOrgId !== orgId || request.steps.some((step) => step.step === 'dispute')) continue;
+        // 不予共享 is opened by a new request citing a statute, not by a dispute.
+        if (request.consumerOrgId !== orgId || request.steps.some((step) => step.step === 'dispute') || request.refusal?.code === 'NOT_SHARED') continue;
         items.push({ kind: 'dispute_possible', requestId: request.id, grantId: null, resourceCode: request.resourceCode, step: null, dueAt: null, overdue: false, escalated: false });
       }
       for (const grant of await repositories.grants.heldByConsumer(orgId)) {

@@ -59,7 +59,7 @@ export class RequestService {
     return this.context.store.transaction(async (repositories) => {
       const now = this.context.clock.now();
       const at = now.toISOString();
-      const base = { ...draft, id: this.context.ids.next(), consumerOrgId: principal.org.id, applicantId: principal.person.id, status: 'pending' as const, step: null, stepDueAt: null, steps: [], terms: null, refusal: null, grantId: null, revision: 0, createdAt: at, updatedAt: at };
+      const base = { ...draft, id: this.context.ids.next(), consumerOrgId: principal.org.id, applicantId: principal.person.id, status: 'pending' as const, step: null, stepDueAt: null, steps: [], terms: null, refusal: null, dispute: null, grantId: null, revision: 0, createdAt: at, updatedAt: at };
       if (draft.resourceCode === null) return this.submitUncataloged(repositories, principal, base, now);
       const assessment = await assessRequest(repositories, this.procedure, principal.org, principal.person.id, { ...draft, resourceCode: draft.resourceCode }, now);
       const request: SharingRequest = { ...base, ...assessed(assessment), providerOrgId: assessment.provider.id, supervisorOrgId: assessment.supervisorOrgId };
@@ -260,7 +260,7 @@ export class RequestService {
         throw new DomainError('DISPUTE_NOT_ALLOWED', '不予共享的资源须援引法律、行政法规重新申请，不能通过异议开放 / cite a statute in a new request; a dispute cannot open data that is not shared');
       }
       const now = this.context.clock.now();
-      const reopened: SharingRequest = { ...request, status: 'pending', refusal: request.refusal };
+      const reopened: SharingRequest = { ...request, status: 'pending', dispute: { reason: reason.trim(), by: principal.person.id, at: now.toISOString() } };
       const next = await this.startStep(repositories, reopened, 'dispute', now);
       const saved = await repositories.requests.update(next);
       await repositories.audit.append({ actor: actorOf(principal), action: 'sharing.request.disputed', object: `request:${id}`, details: { refusalCode: request.refusal?.code ?? null, reasonDigest: textDigest(this.context, reason.trim()) } });

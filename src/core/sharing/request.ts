@@ -163,6 +163,8 @@ export interface SharingRequest extends SharingRequestDraft {
   steps: StepRecord[];
   terms: ProviderTerms | null;
   refusal: Refusal | null;
+  /** The consumer's dispute of a refusal (争议协调), with its reason. */
+  dispute: { reason: string; by: string; at: string } | null;
   grantId: string | null;
   /** Changes so far; a change is written only over the revision it was made from. */
   revision: number;

@@ -119,6 +119,7 @@ export const RequestSchema = Type.Object({
   steps: Type.Array(StepSchema),
   terms: Nullable(Type.Object({ masks: Type.Record(Type.String(), literals(MASK_NAMES)), maskJustification: Nullable(Type.String()) })),
   refusal: Nullable(Type.Object({ step: literals(REQUEST_STEPS), code: Type.String(), reason: Type.String(), by: Nullable(Type.String()), at: Type.String() })),
+  dispute: Nullable(Type.Object({ reason: Type.String(), by: Type.String(), at: Type.String() })),
   grantId: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
