@@ -17,7 +17,7 @@ export const SENSITIVE_CATEGORIES = [
 ] as const;
 export type SensitiveCategory = (typeof SENSITIVE_CATEGORIES)[number];
 
-/** The categories as PIPL Art. 28 names them, for messages people read. */
+/** The categories of PIPL Art. 28, in the law's own words: for messages and catalog files people read. */
 export const SENSITIVE_CATEGORY_LABELS: Record<SensitiveCategory, string> = {
   biometric: '生物识别',
   religious_belief: '宗教信仰',
@@ -25,7 +25,7 @@ export const SENSITIVE_CATEGORY_LABELS: Record<SensitiveCategory, string> = {
   medical_health: '医疗健康',
   financial_account: '金融账户',
   whereabouts: '行踪轨迹',
-  minor_under_14: '不满十四周岁未成年人信息',
+  minor_under_14: '不满十四周岁未成年人',
 };
 
 export const SHARING_TYPES = ['unconditional', 'conditional', 'none'] as const;

@@ -5,6 +5,7 @@ import {
   PI_CLASSES,
   RESOURCE_FORMATS,
   SENSITIVE_CATEGORIES,
+  SENSITIVE_CATEGORY_LABELS,
   SHARING_METHODS,
   SHARING_TYPES,
   UPDATE_CYCLES,
@@ -49,18 +50,9 @@ export const PI_CLASS_TABLE: LabelTable<PiClass> = {
   aliases: { none: ['非个人信息'], personal: ['一般个人信息'] },
 };
 
-/** The categories of PIPL Art. 28, in the law's own words. */
 export const SENSITIVE_CATEGORY_TABLE: LabelTable<SensitiveCategory> = {
   values: SENSITIVE_CATEGORIES,
-  labels: {
-    biometric: '生物识别',
-    religious_belief: '宗教信仰',
-    specific_identity: '特定身份',
-    medical_health: '医疗健康',
-    financial_account: '金融账户',
-    whereabouts: '行踪轨迹',
-    minor_under_14: '不满十四周岁未成年人',
-  },
+  labels: SENSITIVE_CATEGORY_LABELS,
   aliases: { minor_under_14: ['未满十四周岁未成年人', '不满14周岁未成年人'] },
 };
 
