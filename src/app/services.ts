@@ -12,6 +12,7 @@ import { DirectoryImportService } from './directory/transfer/directory-import-se
 import { storeOrganisationLookup } from './directory/transfer/organisation-lookup.ts';
 import { fetchTransport } from './webhooks/fetch-transport.ts';
 import { WebhookService } from './webhooks/webhook-service.ts';
+import { PublicationService } from './publication/publication-service.ts';
 import { ConsentService } from './sharing/consent-service.ts';
 import { GrantService } from './sharing/grant-service.ts';
 import { InboxService } from './sharing/inbox-service.ts';
@@ -40,6 +41,7 @@ export interface Services {
   sharingPolicy: SharingPolicyService;
   inbox: InboxService;
   sharingSweep: SharingSweep;
+  publication: PublicationService;
 }
 
 export function createServices(context: AppContext, signing: AuditSigning, auditRetentionMonths: number): Services {
@@ -69,6 +71,7 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     sharingPolicy: new SharingPolicyService(context, people, procedure),
     inbox: new InboxService(context),
     sharingSweep: new SharingSweep(context, requests, grants),
+    publication: new PublicationService(context),
   };
 }
 

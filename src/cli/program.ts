@@ -8,6 +8,7 @@ import { auditCommands } from './audit-commands.ts';
 import { catalogCommands } from './catalog-commands.ts';
 import { directoryCommands } from './directory-commands.ts';
 import { requestsCommands } from './requests-commands.ts';
+import { maskCommand, scanCommand } from './scan-commands.ts';
 import { progressBar } from './progress.ts';
 
 async function serveUntilSignal(runtime: CliRuntime, host: string, port: number): Promise<void> {
@@ -106,6 +107,8 @@ export function buildProgram(host: CliHost): Command {
   program.addCommand(catalogCommands(host));
   program.addCommand(directoryCommands(host));
   program.addCommand(requestsCommands());
+  program.addCommand(scanCommand(host));
+  program.addCommand(maskCommand());
   showGlobalOptionsEverywhere(program);
   return program;
 }

@@ -12,6 +12,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { consentRoutes } from './routes/consents.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes } from './routes/health.ts';
+import { publicationRoutes } from './routes/publication.ts';
 import { sharingPolicyRoutes } from './routes/sharing-policy.ts';
 import { sharingRoutes } from './routes/sharing.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -81,6 +82,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
       await api.register(sharingPolicyRoutes(options.services, authenticate));
       await api.register(consentRoutes(options.services, authenticate));
       await api.register(webhookRoutes(options.services, authenticate));
+      await api.register(publicationRoutes(options.services, authenticate));
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -3,7 +3,7 @@ import { buildProgram } from '../cli/program.ts';
 import { reportError } from '../cli/run-command.ts';
 import type { CliHost, GlobalOptions } from '../cli/cli-host.ts';
 import { loadConfig, redactConfig, type ConfigInput } from '../config/config.ts';
-import { openRuntime } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -13,6 +13,8 @@ const host: CliHost = {
   async open(options: GlobalOptions) {
     const flags: ConfigInput = { dataDir: options.data, logLevel: options.logLevel, host: options.host, port: options.port };
     const config = loadConfig({ file: options.config, flags });
+    // Loaded only by commands that need a database: `custos scan` on a file starts without the server.
+    const { openRuntime } = await import('./runtime.ts');
     const runtime = openRuntime(config);
     return {
       services: runtime.services,
@@ -32,7 +34,7 @@ const host: CliHost = {
 };
 
 /** Deadlines need next year's holidays: say so at start-up when a region lacks them. */
-async function warnAboutCalendars(runtime: ReturnType<typeof openRuntime>): Promise<void> {
+async function warnAboutCalendars(runtime: Runtime): Promise<void> {
   for (const region of await runtime.services.regions.list()) {
     const years = await runtime.services.regions.missingScheduleYears(region.code);
     if (years.length > 0) {

@@ -277,6 +277,19 @@ export interface SanctionTable {
   decided_at: string;
 }
 
+export interface PublicationScanTable {
+  id: string;
+  org_id: string;
+  person_id: string;
+  finding_count: number;
+  error_count: number;
+  released: number;
+  released_by: string | null;
+  released_at: string | null;
+  document: string;
+  created_at: string;
+}
+
 export interface Schema {
   regions: RegionTable;
   calendar_schedules: CalendarScheduleTable;
@@ -304,4 +317,5 @@ export interface Schema {
   webhook_deliveries: WebhookDeliveryTable;
   alerts: AlertTable;
   sanctions: SanctionTable;
+  publication_scans: PublicationScanTable;
 }

@@ -12,6 +12,7 @@ import { GrantRepository } from './repositories/grants.ts';
 import { NoticeRepository } from './repositories/notices.ts';
 import { OversightRepository } from './repositories/oversight.ts';
 import { PurposeRepository } from './repositories/purposes.ts';
+import { PublicationScanRepository } from './repositories/publication-scans.ts';
 import { SharingRequestRepository } from './repositories/sharing-requests.ts';
 import { LegalBasisRepository } from './repositories/legal-bases.ts';
 import { OrganisationRepository } from './repositories/organisations.ts';
@@ -44,6 +45,7 @@ export interface Repositories {
   notices: NoticeRepository;
   oversight: OversightRepository;
   webhooks: WebhookRepository;
+  publicationScans: PublicationScanRepository;
   /** Appends inside this executor's transaction: the event commits with the change it records. */
   audit: MerkleAuditLog;
   auditStore: AuditStore;
@@ -65,6 +67,7 @@ function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect, hash: HashFunc
     oversight: new OversightRepository(db),
     consents: new ConsentRepository(db),
     webhooks: new WebhookRepository(db),
+    publicationScans: new PublicationScanRepository(db),
     audit: new MerkleAuditLog(db, clock, dialect, hash),
     auditStore: new AuditStore(db, hash),
   };

@@ -1,5 +1,5 @@
 import type { MaskName } from '../masking/index.ts';
-import { detectIdentifier } from '../pii/index.ts';
+import { scanText, type PiiType } from '../pii/index.ts';
 import type { Grade } from './grade.ts';
 import type { PiClass, SensitiveCategory } from './resource.ts';
 
@@ -49,22 +49,59 @@ const NAME_RULES: NameRule[] = [
   { pattern: /性别|民族|婚姻|学历|职业|社保|参保/, piClass: 'personal', category: null, mask: 'none', label: '个人基本信息' },
 ];
 
-const SAMPLE_RULES = {
-  resident_id: { piClass: 'sensitive', category: 'specific_identity', mask: 'resident_id', subjectKey: true, label: '公民身份号码' },
+interface SampleRule {
+  piClass: PiClass;
+  category: SensitiveCategory | null;
+  mask: MaskName;
+  subjectKey: boolean;
+  label: string;
+}
+
+/**
+ * What a sample value says about its item, per kind the publication guard's recognizers report
+ * (GB/T 35273-2020 Annex B: identity documents and financial accounts are sensitive). A Record,
+ * so a new kind of personal data needs a decision here.
+ */
+const SAMPLE_RULES: Record<PiiType, SampleRule> = {
+  cn_resident_id: { piClass: 'sensitive', category: 'specific_identity', mask: 'resident_id', subjectKey: true, label: '公民身份号码' },
+  cn_passport: { piClass: 'sensitive', category: 'specific_identity', mask: 'redact', subjectKey: true, label: '护照号码' },
+  cn_hk_macau_permit: { piClass: 'sensitive', category: 'specific_identity', mask: 'redact', subjectKey: true, label: '港澳通行证号码' },
   bank_card: { piClass: 'sensitive', category: 'financial_account', mask: 'bank_card', subjectKey: false, label: '银行卡号' },
-  mobile: { piClass: 'personal', category: null, mask: 'mobile', subjectKey: false, label: '手机号码' },
-  uscc: { piClass: 'none', category: null, mask: 'none', subjectKey: true, label: '统一社会信用代码' },
-} as const satisfies Record<string, { piClass: PiClass; category: SensitiveCategory | null; mask: MaskName; subjectKey: boolean; label: string }>;
+  cn_mobile: { piClass: 'personal', category: null, mask: 'mobile', subjectKey: false, label: '手机号码' },
+  cn_landline: { piClass: 'personal', category: null, mask: 'redact', subjectKey: false, label: '固定电话' },
+  email: { piClass: 'personal', category: null, mask: 'email', subjectKey: false, label: '电子邮箱' },
+  person_name: { piClass: 'personal', category: null, mask: 'name', subjectKey: false, label: '姓名' },
+  address: { piClass: 'personal', category: null, mask: 'address', subjectKey: false, label: '住址' },
+  cn_license_plate: { piClass: 'personal', category: null, mask: 'redact', subjectKey: false, label: '机动车号牌' },
+  ipv4: { piClass: 'personal', category: null, mask: 'redact', subjectKey: false, label: 'IP 地址' },
+  cn_uscc: { piClass: 'none', category: null, mask: 'none', subjectKey: true, label: '统一社会信用代码' },
+};
+
+/**
+ * The kind of personal data a whole sample value is, decided by the same recognizers as the
+ * publication guard (core/pii/recognizers). The value is read as it would stand in a form,
+ * after its item's name as a label (`证件号码：…`): the label is context the recognizers use —
+ * a name or an address is only recognised after one, a passport number only after 护照, and a
+ * card-shaped number after 订单号 is an order number. Only a finding spanning the whole value
+ * counts, so a remark that merely mentions a number does not classify its column.
+ */
+function sampleKind(itemName: string, value: string): PiiType | null {
+  const label = itemName.replace(/[:：\s]/g, '');
+  const prefix = label === '' ? '' : `${label}：`;
+  const text = prefix + value;
+  const finding = scanText(text).find((candidate) => candidate.start === prefix.length && candidate.end === text.length);
+  return finding?.type ?? null;
+}
 
 /** Default grade per PI class: sensitive PI starts at general-3 (DESIGN §4: levels 3–4 usually mean sensitive PI). */
 const GRADE_FOR_PI: Record<PiClass, Grade> = { none: 'general-1', personal: 'general-2', sensitive: 'general-3' };
 
-/** Half the non-empty samples must validate before values outweigh the item's name. */
+/** Half the non-empty samples must be recognised before values outweigh the item's name. */
 const SAMPLE_MAJORITY = 0.5;
 
 /**
  * Suggests a PI class, grade and mask for an item from its name and sample values, checked with
- * the core/pii validators. It is a suggestion: the provider confirms it (DESIGN §3.1).
+ * the publication guard's recognizers. It is a suggestion: the provider confirms it (DESIGN §3.1).
  */
 export function suggestClassification(item: ItemSample): ClassificationSuggestion {
   const reasons: string[] = [];
@@ -78,10 +115,10 @@ export function suggestClassification(item: ItemSample): ClassificationSuggestio
 
   const values = item.samples.map((sample) => sample.trim()).filter((sample) => sample.length > 0);
   if (values.length > 0) {
-    const counts = new Map<keyof typeof SAMPLE_RULES, number>();
+    const counts = new Map<PiiType, number>();
     for (const value of values) {
-      const detected = detectIdentifier(value);
-      if (detected) counts.set(detected.kind, (counts.get(detected.kind) ?? 0) + 1);
+      const kind = sampleKind(item.name, value);
+      if (kind !== null) counts.set(kind, (counts.get(kind) ?? 0) + 1);
     }
     const [kind, count] = [...counts.entries()].sort((left, right) => right[1] - left[1])[0] ?? [undefined, 0];
     if (kind !== undefined && count / values.length >= SAMPLE_MAJORITY) {
@@ -90,7 +127,7 @@ export function suggestClassification(item: ItemSample): ClassificationSuggestio
       if (piRank(sampleRule.piClass) >= piRank(suggestion.piClass)) {
         suggestion = { piClass: sampleRule.piClass, sensitiveCategory: sampleRule.category, mask: sampleRule.mask, subjectKey: sampleRule.subjectKey };
       }
-      reasons.push(`${count}/${values.length} 个样本值通过${sampleRule.label}校验 / ${count} of ${values.length} samples validate as ${kind}`);
+      reasons.push(`${count}/${values.length} 个样本值被识别为${sampleRule.label} / ${count} of ${values.length} samples are recognised as ${kind}`);
     }
   }
   if (reasons.length === 0) reasons.push('未发现个人信息特征 / no sign of personal information');

@@ -24,7 +24,6 @@ export {
   type BankCardInvalidReason,
   type BankCardValidation,
 } from './bank-card.ts';
-export { detectIdentifier, type DetectedIdentifier, type IdentifierKind } from './detect.ts';
 export { subjectIdentifier, blindIndexInput, type SubjectIdentifier } from './subject-identifier.ts';
 export { mentionsPersonalNumber, personalNumberErrors } from './mentions-personal-number.ts';
 export {

@@ -2,9 +2,9 @@ import { normalizeBankCard, validateBankCard } from '../bank-card.ts';
 import { isResidentIdValue, looksLikeResidentId } from './cn-resident-id.ts';
 import { isUsccValue } from './cn-uscc.ts';
 import type { RawFinding } from './recognizer.ts';
-import { isInsideCell, referenceColumnCells } from './reference-columns.ts';
+import { isInsideCell } from './reference-columns.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { followsReferenceLabel, hasContextBefore, passesLuhn, standsAlone } from './text-classes.ts';
-import type { TextSpan } from './text-table.ts';
 
 /**
  * bank_card: 16–19 digits passing the Luhn check (ISO/IEC 7812), whole or in groups of four.
@@ -30,16 +30,27 @@ const GROUPED_SEPARATORS = 3;
 const CARD_CONTEXT = /卡号|银行卡|账号|帐号|开户|储蓄卡|信用卡|借记卡|社保卡|收款账户/;
 const CARD_CONTEXT_WINDOW = 16;
 const CARD_LENGTH_WITH_ID_SHAPE = 18;
+const FIRST_GROUP = 4;
 const CONTEXT_CONFIDENCE = 0.95;
 const CONFIDENCE = 0.85;
 
-export function findBankCards(text: string): RawFinding[] {
+export function findBankCards(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  let referenceCells: TextSpan[] | null = null;
-  const candidate = new RegExp(CANDIDATE.source, 'g');
-  for (let match = candidate.exec(text); match !== null; match = candidate.exec(text)) {
+  const known = factsOf(text, facts);
+  // The pattern starts only where a run of four or more digits starts: tried there alone, and
+  // never inside a number it has already read (as a search of the whole text would go on after it).
+  const candidate = new RegExp(CANDIDATE.source, 'y');
+  const runs = known.digitRuns;
+  let searchFrom = 0;
+  for (let run = 0; run < runs.count; run += 1) {
+    const runStart = runs.starts[run] ?? 0;
+    if (runStart < searchFrom || (runs.ends[run] ?? 0) - runStart < FIRST_GROUP) continue;
+    candidate.lastIndex = runStart;
+    const match = candidate.exec(text);
+    if (match === null) continue;
     const start = match.index;
     const end = start + match[0].length;
+    searchFrom = end;
     if (!passesLuhn(text, start, end)) continue;
     const digits = ASCII_DIGITS.test(match[0]) ? match[0] : normalizeBankCard(match[0]);
     const separators = match[0].length - digits.length;
@@ -49,8 +60,7 @@ export function findBankCards(text: string): RawFinding[] {
       if (isResidentIdValue(digits) || isUsccValue(digits) || (separators === 0 && looksLikeResidentId(digits))) continue;
     }
     if (followsReferenceLabel(text, start)) continue;
-    referenceCells ??= referenceColumnCells(text);
-    if (isInsideCell(referenceCells, start)) continue;
+    if (isInsideCell(known.referenceCells, start)) continue;
     const confidence = hasContextBefore(text, start, CARD_CONTEXT_WINDOW, CARD_CONTEXT) ? CONTEXT_CONFIDENCE : CONFIDENCE;
     findings.push({ type: 'bank_card', start, end, confidence });
   }

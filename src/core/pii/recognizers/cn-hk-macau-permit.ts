@@ -1,5 +1,6 @@
 import { candidatesAfter } from './context-window.ts';
 import type { RawFinding } from './recognizer.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { hasContextBefore, standsAlone } from './text-classes.ts';
 import { columnCellsBelow } from './text-table.ts';
 
@@ -20,7 +21,7 @@ const CONTEXT_LOOKBEHIND = 40;
 const CONTEXT_CONFIDENCE = 0.9;
 const STRICT_CONFIDENCE = 0.7;
 
-export function findHkMacauPermits(text: string): RawFinding[] {
+export function findHkMacauPermits(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
   const seen = new Set<number>();
   const add = (start: number, end: number, confidence: number): void => {
@@ -29,10 +30,18 @@ export function findHkMacauPermits(text: string): RawFinding[] {
     findings.push({ type: 'cn_hk_macau_permit', start, end, confidence });
   };
 
-  const strict = new RegExp(STRICT.source, 'g');
-  for (let match = strict.exec(text); match !== null; match = strict.exec(text)) {
-    const start = match.index;
+  // The card form is tried only at a capital C (text-facts.ts).
+  const strict = new RegExp(STRICT.source, 'y');
+  const { permits, permitCount } = factsOf(text, facts).digitRuns;
+  let searchFrom = 0;
+  for (let index = 0; index < permitCount; index += 1) {
+    const start = permits[index] ?? 0;
+    if (start < searchFrom) continue;
+    strict.lastIndex = start;
+    const match = strict.exec(text);
+    if (match === null) continue;
     const end = start + match[0].length;
+    searchFrom = end;
     if (!standsAlone(text, start, end, false)) continue;
     add(start, end, hasContextBefore(text, start, CONTEXT_LOOKBEHIND, CONTEXT_PATTERN) ? CONTEXT_CONFIDENCE : STRICT_CONFIDENCE);
   }

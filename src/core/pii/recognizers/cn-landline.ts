@@ -1,4 +1,5 @@
 import type { RawFinding } from './recognizer.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { followsReferenceLabel, hasSeparator, standsAlone } from './text-classes.ts';
 
 /**
@@ -14,17 +15,48 @@ const CANDIDATE =
 const GROUPED_CONFIDENCE = 0.85;
 const RUN_CONFIDENCE = 0.6;
 
-export function findLandlines(text: string): RawFinding[] {
+export function findLandlines(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  const candidate = new RegExp(CANDIDATE.source, 'g');
-  for (let match = candidate.exec(text); match !== null; match = candidate.exec(text)) {
-    const start = match.index;
+  const candidate = new RegExp(CANDIDATE.source, 'y');
+  const runs = factsOf(text, facts).digitRuns;
+  let searchFrom = 0;
+  const tryAt = (at: number): void => {
+    candidate.lastIndex = at;
+    const match = candidate.exec(text);
+    if (match === null) return;
+    const start = at;
     const end = start + match[0].length;
+    searchFrom = end;
     const parenthesised = match[0].charCodeAt(0) !== 0x30;
     const grouped = parenthesised || hasSeparator(text, start, end);
-    if (!standsAlone(text, start, end, grouped)) continue;
-    if (!grouped && followsReferenceLabel(text, start)) continue;
+    if (!standsAlone(text, start, end, grouped)) return;
+    if (!grouped && followsReferenceLabel(text, start)) return;
     findings.push({ type: 'cn_landline', start, end, confidence: grouped ? GROUPED_CONFIDENCE : RUN_CONFIDENCE });
+  };
+  for (let run = 0; run < runs.count; run += 1) {
+    const runStart = runs.starts[run] ?? 0;
+    const runEnd = runs.ends[run] ?? 0;
+    // `(0571)…`: the parenthesis before a run that starts with the trunk prefix.
+    const opening = text.charCodeAt(runStart - 1);
+    if (runStart - 1 >= searchFrom && (opening === 0x28 || opening === 0xff08) && text.charCodeAt(runStart) === 0x30) tryAt(runStart - 1);
+    for (let at = nextStart(runStart, searchFrom, runEnd); at < runEnd; at = nextStart(at + 1, searchFrom, runEnd)) {
+      if (text.charCodeAt(at) === 0x30) tryAt(at);
+    }
   }
   return findings;
+}
+
+/**
+ * The first place at or after max(from, searchFrom) where `0571-87654321` and its kin could
+ * start inside a run of digits ending at `runEnd`: where the digits left before a separator are
+ * the whole number and more (10 or more), an area code and a local part (6–8), or an area code
+ * (3–4). 5 and 9 fit no layout, and the pattern cannot match anywhere else.
+ */
+function nextStart(from: number, searchFrom: number, runEnd: number): number {
+  const at = Math.max(from, searchFrom);
+  const left = runEnd - at;
+  if (left >= 10 || (left >= 3 && left !== 5 && left !== 9)) return at;
+  if (left === 9) return runEnd - 8;
+  if (left === 5) return runEnd - 4;
+  return runEnd;
 }

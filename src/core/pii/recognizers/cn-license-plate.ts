@@ -1,4 +1,5 @@
 import type { RawFinding } from './recognizer.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { isWordCode } from './text-classes.ts';
 
 /**
@@ -18,12 +19,20 @@ const NEW_ENERGY_BODY = /^(?:[DF][0-9A-HJ-NP-Z][0-9]{4}|[0-9]{5}[DF])$/;
 const LEAST_DIGITS = 2;
 const CONFIDENCE = 0.85;
 
-export function findLicensePlates(text: string): RawFinding[] {
+export function findLicensePlates(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  const candidate = new RegExp(CANDIDATE.source, 'g');
-  for (let match = candidate.exec(text); match !== null; match = candidate.exec(text)) {
-    const start = match.index;
+  // Tried only where a province abbreviation meets a capital letter (text-facts.ts).
+  const candidate = new RegExp(CANDIDATE.source, 'y');
+  const { plates, plateCount } = factsOf(text, facts).digitRuns;
+  let searchFrom = 0;
+  for (let index = 0; index < plateCount; index += 1) {
+    const start = plates[index] ?? 0;
+    if (start < searchFrom) continue;
+    candidate.lastIndex = start;
+    const match = candidate.exec(text);
+    if (match === null) continue;
     const end = start + match[0].length;
+    searchFrom = end;
     if (isWordCode(text.charCodeAt(start - 1)) || isWordCode(text.charCodeAt(end))) continue;
     const body = match[0].slice(2).replace(/^[·• ]/, '');
     if (isPlateBody(body)) findings.push({ type: 'cn_license_plate', start, end, confidence: CONFIDENCE });

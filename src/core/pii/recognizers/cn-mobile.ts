@@ -1,6 +1,7 @@
 import { foldFullWidth } from '../fold-width.ts';
 import { validateMobile } from '../mobile.ts';
 import type { RawFinding } from './recognizer.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { hasSeparator, isWordCode, standsAlone } from './text-classes.ts';
 
 /**
@@ -16,19 +17,46 @@ const CORE = /[1\uFF11][3-9\uFF13-\uFF19][0-9\uFF10-\uFF19][ -]?[0-9\uFF10-\uFF1
 const COUNTRY_CODES = ['+86', '\uFF0B86', '0086', '86'] as const;
 const CONFIDENCE = 0.9;
 
-export function findMobiles(text: string): RawFinding[] {
+export function findMobiles(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  const core = new RegExp(CORE.source, 'g');
-  for (let match = core.exec(text); match !== null; match = core.exec(text)) {
-    const end = match.index + match[0].length;
-    if (isWordCode(text.charCodeAt(end))) continue;
-    const start = withCountryCode(text, match.index);
-    if (!standsAlone(text, start, end, hasSeparator(text, start, end))) continue;
-    if (validateMobile(foldFullWidth(match[0]).replace(/[ -]/g, '')).valid) {
-      findings.push({ type: 'cn_mobile', start, end, confidence: CONFIDENCE });
+  const core = new RegExp(CORE.source, 'y');
+  const runs = factsOf(text, facts).digitRuns;
+  let searchFrom = 0;
+  for (let run = 0; run < runs.count; run += 1) {
+    const runEnd = runs.ends[run] ?? 0;
+    // As a search of the whole text would, go on after each match, within the run or past it.
+    for (let at = nextStart(runs.starts[run] ?? 0, searchFrom, runEnd); at < runEnd; at = nextStart(at + 1, searchFrom, runEnd)) {
+      if (!isOne(text.charCodeAt(at))) continue;
+      core.lastIndex = at;
+      const match = core.exec(text);
+      if (match === null) continue;
+      const end = at + match[0].length;
+      searchFrom = end;
+      if (isWordCode(text.charCodeAt(end))) continue;
+      const start = withCountryCode(text, at);
+      if (standsAlone(text, start, end, hasSeparator(text, start, end)) && validateMobile(foldFullWidth(match[0]).replace(/[ -]/g, '')).valid) {
+        findings.push({ type: 'cn_mobile', start, end, confidence: CONFIDENCE });
+      }
     }
   }
   return findings;
+}
+
+function isOne(code: number): boolean {
+  return code === 0x31 || code === 0xff11;
+}
+
+/**
+ * The first place at or after max(from, searchFrom) where the 11-digit core could start inside a
+ * run of digits ending at `runEnd`: with 11 or more digits left, or 3 or 7 left before a
+ * separator (138 0013 8000, 1380013 8000). The pattern cannot match anywhere else.
+ */
+function nextStart(from: number, searchFrom: number, runEnd: number): number {
+  const at = Math.max(from, searchFrom);
+  if (runEnd - at >= 11) return at;
+  if (runEnd - at >= 7) return runEnd - 7;
+  if (runEnd - at >= 3) return runEnd - 3;
+  return runEnd;
 }
 
 /** Where the number starts once a country code written just before it (`+86 `, `0086-`, `86`) is included. */

@@ -1,6 +1,7 @@
 import { isProvinceCode } from '../province-codes.ts';
 import { validateResidentId } from '../resident-id.ts';
 import type { RawFinding } from './recognizer.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { followsReferenceLabel, isProvinceAt, standsAlone } from './text-classes.ts';
 
 /**
@@ -15,13 +16,21 @@ import { followsReferenceLabel, isProvinceAt, standsAlone } from './text-classes
  */
 const CANDIDATE = /(?<![0-9\uFF10-\uFF19])[1-8\uFF11-\uFF18][0-9\uFF10-\uFF19]{14}(?:[0-9\uFF10-\uFF19]{2}[0-9Xx\uFF10-\uFF19\uFF38\uFF58])?/g;
 const FULL_LENGTH = 18;
+const LEAST_LENGTH = 15;
 const CHECKED_CONFIDENCE = 0.99;
 const FIRST_GENERATION_CONFIDENCE = 0.8;
 
-export function findResidentIds(text: string): RawFinding[] {
+export function findResidentIds(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  const candidate = new RegExp(CANDIDATE.source, 'g');
-  for (let match = candidate.exec(text); match !== null; match = candidate.exec(text)) {
+  // The pattern can only start where a run of at least 15 digits starts: tried there alone.
+  const candidate = new RegExp(CANDIDATE.source, 'y');
+  const runs = factsOf(text, facts).digitRuns;
+  for (let run = 0; run < runs.count; run += 1) {
+    const runStart = runs.starts[run] ?? 0;
+    if ((runs.ends[run] ?? 0) - runStart < LEAST_LENGTH) continue;
+    candidate.lastIndex = runStart;
+    const match = candidate.exec(text);
+    if (match === null) continue;
     const start = match.index;
     const end = start + match[0].length;
     // The province prefix is checked first: it turns away most reference numbers for the price

@@ -2,9 +2,9 @@ import { foldFullWidth } from '../fold-width.ts';
 import { validateUscc } from '../uscc.ts';
 import type { RawFinding } from './recognizer.ts';
 import { looksLikeResidentId } from './cn-resident-id.ts';
-import { isInsideCell, referenceColumnCells } from './reference-columns.ts';
+import { isInsideCell } from './reference-columns.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { followsReferenceLabel, foldedCodeAt, isProvinceAt, standsAlone } from './text-classes.ts';
-import type { TextSpan } from './text-table.ts';
 
 /**
  * cn_uscc: 统一社会信用代码, GB 32100-2015 — 18 characters whose MOD 31 check character and the
@@ -46,28 +46,48 @@ const TYPES_BY_AUTHORITY: Readonly<Record<string, string>> = {
 };
 const ALL_DIGITS = /^[0-9\uFF10-\uFF19]+$/;
 const CONFIDENCE = 0.99;
+/** Characters 3–8 are the region code: six digits in one run. */
+const REGION_DIGITS = 6;
+const REGION_OFFSET = 2;
 
-export function findUsccs(text: string): RawFinding[] {
+export function findUsccs(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  let referenceCells: TextSpan[] | null = null;
-  const candidate = new RegExp(CANDIDATE.source, 'g');
-  for (let match = candidate.exec(text); match !== null; match = candidate.exec(text)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    // Authority, type and the province of the region code (or 10, central bodies) are checked
-    // first: they turn away resident IDs and order numbers before full validation copies them.
-    const types = TYPES_BY_AUTHORITY[String.fromCharCode(foldedCodeAt(text, start))];
-    if (types === undefined || !types.includes(String.fromCharCode(foldedCodeAt(text, start + 1)))) continue;
-    if (!isProvinceAt(text, start + 2) && !isCentralAt(text, start + 2)) continue;
-    if (!standsAlone(text, start, end, false) || !validateUscc(match[0]).valid) continue;
-    if (ALL_DIGITS.test(match[0])) {
-      if (followsReferenceLabel(text, start) || looksLikeResidentId(foldFullWidth(match[0]))) continue;
-      referenceCells ??= referenceColumnCells(text);
-      if (isInsideCell(referenceCells, start)) continue;
+  const known = factsOf(text, facts);
+  const runs = known.digitRuns;
+  // The region code is six digits in one run, starting at most two characters into the code, and
+  // the code starts a run of letters and digits: so it starts at, or one or two before, the start
+  // of a run of six digits or more. The pattern is tried at those three places only, and never
+  // inside a code it has already read (as a search of the whole text would go on after it).
+  const candidate = new RegExp(CANDIDATE.source, 'y');
+  let searchFrom = 0;
+  for (let run = 0; run < runs.count; run += 1) {
+    const runStart = runs.starts[run] ?? 0;
+    if ((runs.ends[run] ?? 0) - runStart < REGION_DIGITS) continue;
+    for (let at = Math.max(runStart - REGION_OFFSET, searchFrom, 0); at <= runStart; at += 1) {
+      candidate.lastIndex = at;
+      const match = candidate.exec(text);
+      if (match === null) continue;
+      searchFrom = at + match[0].length;
+      if (isUscc(text, at, match[0], known)) findings.push({ type: 'cn_uscc', start: at, end: searchFrom, confidence: CONFIDENCE });
+      break;
     }
-    findings.push({ type: 'cn_uscc', start, end, confidence: CONFIDENCE });
   }
   return findings;
+}
+
+function isUscc(text: string, start: number, value: string, known: TextFacts): boolean {
+  const end = start + value.length;
+  // Authority, type and the province of the region code (or 10, central bodies) are checked
+  // first: they turn away resident IDs and order numbers before full validation copies them.
+  const types = TYPES_BY_AUTHORITY[String.fromCharCode(foldedCodeAt(text, start))];
+  if (types === undefined || !types.includes(String.fromCharCode(foldedCodeAt(text, start + 1)))) return false;
+  if (!isProvinceAt(text, start + 2) && !isCentralAt(text, start + 2)) return false;
+  if (!standsAlone(text, start, end, false) || !validateUscc(value).valid) return false;
+  if (ALL_DIGITS.test(value)) {
+    if (followsReferenceLabel(text, start) || looksLikeResidentId(foldFullWidth(value))) return false;
+    if (isInsideCell(known.referenceCells, start)) return false;
+  }
+  return true;
 }
 
 /** Region 100000 (central bodies) starts with 10, which is no province. */

@@ -1,4 +1,5 @@
 import type { RawFinding } from './recognizer.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { isDigitCode, isWordCode } from './text-classes.ts';
 
 /**
@@ -11,23 +12,35 @@ const DOTTED_QUAD = /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/g;
 const OCTET = /^(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/;
 const DOT = 0x2e;
 const CONFIDENCE = 0.7;
+const LONGEST_OCTET = 3;
 
-export function findIpv4Addresses(text: string): RawFinding[] {
+export function findIpv4Addresses(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  const quad = new RegExp(DOTTED_QUAD.source, 'g');
-  for (let match = quad.exec(text); match !== null; match = quad.exec(text)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const before = text.charCodeAt(start - 1);
-    const after = text.charCodeAt(end);
-    if (isWordCode(before) || before === DOT || isWordCode(after)) continue;
-    // A fifth dotted number makes this a version or section number.
-    if (after === DOT && isDigitCode(text.charCodeAt(end + 1))) {
-      quad.lastIndex = skipDottedRun(text, end);
-      continue;
-    }
-    if (match[0].split('.').every((octet) => OCTET.test(octet))) {
-      findings.push({ type: 'ipv4', start, end, confidence: CONFIDENCE });
+  const quad = new RegExp(DOTTED_QUAD.source, 'y');
+  const runs = factsOf(text, facts).digitRuns;
+  let searchFrom = 0;
+  for (let run = 0; run < runs.count; run += 1) {
+    const runEnd = runs.ends[run] ?? 0;
+    // The first octet is at most three digits and a dot follows it: only the last three digits of a run can start one.
+    if (text.charCodeAt(runEnd) !== DOT) continue;
+    for (let at = Math.max(runs.starts[run] ?? 0, runEnd - LONGEST_OCTET, searchFrom); at < runEnd; at = Math.max(at + 1, searchFrom)) {
+      quad.lastIndex = at;
+      const match = quad.exec(text);
+      if (match === null) continue;
+      const start = at;
+      const end = start + match[0].length;
+      searchFrom = end;
+      const before = text.charCodeAt(start - 1);
+      const after = text.charCodeAt(end);
+      if (isWordCode(before) || before === DOT || isWordCode(after)) continue;
+      // A fifth dotted number makes this a version or section number.
+      if (after === DOT && isDigitCode(text.charCodeAt(end + 1))) {
+        searchFrom = skipDottedRun(text, end);
+        continue;
+      }
+      if (match[0].split('.').every((octet) => OCTET.test(octet))) {
+        findings.push({ type: 'ipv4', start, end, confidence: CONFIDENCE });
+      }
     }
   }
   return findings;

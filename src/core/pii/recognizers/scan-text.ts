@@ -12,6 +12,7 @@ import { PII_TYPES, type Finding, type PiiType, type ScanOptions } from './findi
 import { findIpv4Addresses } from './ipv4.ts';
 import { findPersonNames } from './person-name.ts';
 import type { RawFinding, Recognizer } from './recognizer.ts';
+import { TextFacts } from './text-facts.ts';
 
 /** One recognizer per type; a type added to PII_TYPES without one here fails to compile. */
 export const RECOGNIZERS: Record<PiiType, Recognizer> = {
@@ -57,7 +58,8 @@ const PRECEDENCE: Record<PiiType, number> = {
  */
 export function scanText(text: string, options: ScanOptions = {}): Finding[] {
   const types = options.types ?? PII_TYPES;
-  const lists = types.map((type) => inTextOrder(RECOGNIZERS[type](text)));
+  const facts = new TextFacts(text);
+  const lists = types.map((type) => inTextOrder(RECOGNIZERS[type](text, facts)));
   return withLines(text, resolveOverlaps(mergeInTextOrder(lists)));
 }
 

@@ -1,0 +1,274 @@
+import iconv from 'iconv-lite';
+import { scanText, type Finding, type PiiType } from '../../core/pii/index.ts';
+import { detectSeparator, splitCells } from '../../core/pii/recognizers/text-table.ts';
+import type { TextFormat } from './document-format.ts';
+import { csvAsTabs, type TextEncoding } from './document-text.ts';
+import { fileUnreadable } from './publication-errors.ts';
+
+/**
+ * Scanning a large text file (txt, csv, tsv, md) without holding it in memory: the bytes are
+ * decoded as they arrive and scanned in line-aligned chunks of a few million characters, and each
+ * finding is reported with its offsets and line in the whole decoded text — the same answer, for a
+ * file of one chunk, as scanText over the whole text.
+ *
+ * Two things a chunk boundary could break are carried across it:
+ * - a table's header: names and addresses are found only in columns whose header says so, so the
+ *   first lines of a table still open at the end of a chunk are scanned again in front of the next
+ *   (their own findings were reported already and are dropped);
+ * - a line longer than a chunk (a file with no line breaks): it is cut mid-line with an overlap on
+ *   both sides, so that a value across the cut is read whole, once.
+ */
+export interface TextStreamOptions {
+  types?: readonly PiiType[];
+  /** csv is scanned as tab-separated rows (document-text.ts csvAsTabs), as extraction does. */
+  format?: TextFormat;
+  /** Decided from the first bytes when absent (a BOM, else strict UTF-8, else GB18030). */
+  encoding?: TextEncoding;
+  /** Characters per chunk; tests make it small. */
+  chunkCharacters?: number;
+}
+
+/** Something that yields the file's bytes, and can be asked again from the start. */
+export type ByteSource = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/** About 4 MB of Chinese text per chunk: large enough that per-chunk costs vanish, small enough to stay bounded. */
+export const DEFAULT_CHUNK_CHARACTERS = 2 * 1024 * 1024;
+/** Context kept on each side of a mid-line cut; longer than any finding (an address is ≤ 100, an email ≤ 318). */
+const OVERLAP_CHARACTERS = 1024;
+/** At most this many lines of a table's top are carried to the next chunk: a title, the header, a row. */
+const CARRIED_TABLE_LINES = 3;
+/** Header lines are short (text-table.ts LONGEST_HEADER_LINE); a longer line is not carried. */
+const LONGEST_CARRIED_LINE = 400;
+/** A longer line is prose, not a row (text-table.ts LONGEST_ROW_LINE). */
+const LONGEST_ROW_LINE = 4000;
+const LONGEST_DETACHED = 4096;
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+const UTF16LE_BOM = [0xff, 0xfe] as const;
+const UTF16BE_BOM = [0xfe, 0xff] as const;
+/** Enough bytes to see any BOM before deciding. */
+const SNIFF_BYTES = 4;
+
+/**
+ * Raised when a file that began as well-formed UTF-8 turns out not to be: its first chunk was
+ * plain ASCII, say, and GBK text follows. The scan starts again from the first byte as GB18030,
+ * which is what decodeDocumentText decides for the whole file.
+ */
+class NotUtf8 extends Error {}
+
+interface ChunkDecoder {
+  write(bytes: Uint8Array): string;
+  end(): string;
+}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return prefix.every((byte, index) => bytes[index] === byte);
+}
+
+function iconvDecoder(encoding: Exclude<TextEncoding, 'utf-8'>): ChunkDecoder {
+  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  return { write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), end: () => decoder.end() ?? '' };
+}
+
+function utf8Decoder(fatal: boolean): ChunkDecoder {
+  const decoder = new TextDecoder('utf-8', { fatal, ignoreBOM: true });
+  const guard = (decode: () => string): string => {
+    try {
+      return decode();
+    } catch {
+      throw new NotUtf8();
+    }
+  };
+  return { write: (bytes) => guard(() => decoder.decode(bytes, { stream: true })), end: () => guard(() => decoder.decode()) };
+}
+
+/** The decoder for a file, from its first bytes (which it is then handed without any BOM). */
+function decoderFor(first: Uint8Array, forced: TextEncoding | undefined): { decoder: ChunkDecoder; skip: number } {
+  if (startsWith(first, UTF8_BOM)) return { decoder: utf8Decoder(false), skip: UTF8_BOM.length };
+  if (startsWith(first, UTF16LE_BOM)) return { decoder: iconvDecoder('utf-16le'), skip: UTF16LE_BOM.length };
+  if (startsWith(first, UTF16BE_BOM)) return { decoder: iconvDecoder('utf-16be'), skip: UTF16BE_BOM.length };
+  if (forced !== undefined && forced !== 'utf-8') return { decoder: iconvDecoder(forced), skip: 0 };
+  return { decoder: utf8Decoder(true), skip: 0 };
+}
+
+/** Decoded text, piece by piece, as the bytes arrive. */
+async function* decodedText(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, forced: TextEncoding | undefined): AsyncGenerator<string> {
+  let head: Uint8Array = new Uint8Array(0);
+  let decoder: ChunkDecoder | undefined;
+  for await (const chunk of chunks) {
+    if (decoder !== undefined) {
+      const text = decoder.write(chunk);
+      if (text.length > 0) yield text;
+      continue;
+    }
+    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+    if (head.length < SNIFF_BYTES) continue;
+    const chosen = decoderFor(head, forced);
+    decoder = chosen.decoder;
+    const text = decoder.write(head.subarray(chosen.skip));
+    if (text.length > 0) yield text;
+  }
+  if (decoder === undefined) {
+    if (head.length === 0) return;
+    const chosen = decoderFor(head, forced);
+    decoder = chosen.decoder;
+    const text = decoder.write(head.subarray(chosen.skip));
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) yield rest;
+}
+
+/**
+ * Finds the personal data in a text file read as a stream of bytes. Decoding follows
+ * decodeDocumentText: a BOM decides; otherwise UTF-8 if every byte is well-formed UTF-8, else
+ * GB18030 — decided from the first bytes, and if a later byte proves the file is not UTF-8 after
+ * all, the scan starts again from the beginning as GB18030 (`open` is called a second time).
+ */
+export async function scanTextStream(open: ByteSource, options: TextStreamOptions = {}): Promise<Finding[]> {
+  try {
+    return await scanDecoded(decodedText(open(), options.encoding), options);
+  } catch (error) {
+    if (!(error instanceof NotUtf8)) throw error;
+    try {
+      return await scanDecoded(decodedText(open(), 'gb18030'), options);
+    } catch (again) {
+      throw again instanceof NotUtf8 ? fileUnreadable(options.format ?? 'txt', again) : again;
+    }
+  }
+}
+
+async function scanDecoded(pieces: AsyncIterable<string>, options: TextStreamOptions): Promise<Finding[]> {
+  const scanner = new ChunkScanner(options);
+  for await (const piece of pieces) scanner.push(piece);
+  scanner.finish();
+  return scanner.findings;
+}
+
+/** Scans decoded text in chunks, keeping offsets and line numbers global. */
+class ChunkScanner {
+  readonly findings: Finding[] = [];
+  readonly #types: readonly PiiType[] | undefined;
+  readonly #csv: boolean;
+  readonly #chunk: number;
+  /** Decoded text not yet scanned, and where it starts in the whole text. */
+  #pending = '';
+  #offset = 0;
+  /** The 1-based line on which #pending starts. */
+  #line = 1;
+  /** Text already scanned, put in front of the next chunk as context. */
+  #context = '';
+  /** Findings must start at or after this global offset: what is before was reported. */
+  #reportedUntil = 0;
+
+  constructor(options: TextStreamOptions) {
+    this.#types = options.types;
+    this.#csv = options.format === 'csv';
+    this.#chunk = Math.max(options.chunkCharacters ?? DEFAULT_CHUNK_CHARACTERS, 2 * OVERLAP_CHARACTERS);
+  }
+
+  push(text: string): void {
+    this.#pending += text;
+    while (this.#pending.length >= this.#chunk + OVERLAP_CHARACTERS) this.#cut();
+  }
+
+  finish(): void {
+    if (this.#pending.length > 0 || this.#offset === 0) this.#scan(this.#pending, '', true);
+    this.#pending = '';
+  }
+
+  /** Scans the next chunk: up to the last line break within #chunk characters, else mid-line. */
+  #cut(): void {
+    const newline = this.#pending.lastIndexOf('\n', this.#chunk - 1);
+    if (newline >= 0) {
+      this.#scan(this.#pending.slice(0, newline + 1), '', true);
+      return;
+    }
+    let end = this.#chunk;
+    // Never between the two halves of a surrogate pair.
+    const code = this.#pending.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+    this.#scan(this.#pending.slice(0, end), this.#pending.slice(end, end + OVERLAP_CHARACTERS), false);
+  }
+
+  /**
+   * Scans context + body + lookahead and keeps the findings that start in the body and after
+   * everything reported before. `aligned`: the body ends at a line break (or the end of the text).
+   */
+  #scan(body: string, lookahead: string, aligned: boolean): void {
+    const context = this.#context;
+    const view = this.#csv ? csvAsTabs(body + lookahead) : body + lookahead;
+    const text = context + view;
+    const contextLines = countLines(context, 0, context.length);
+    const bodyStart = context.length;
+    const bodyEnd = bodyStart + body.length;
+    for (const finding of scanText(text, this.#types === undefined ? {} : { types: this.#types })) {
+      if (finding.start < bodyStart || finding.start >= bodyEnd) continue;
+      const start = this.#offset + finding.start - bodyStart;
+      if (start < this.#reportedUntil) continue;
+      const end = start + (finding.end - finding.start);
+      this.findings.push({ ...finding, value: detached(finding.value), start, end, line: this.#line + finding.line - 1 - contextLines });
+      this.#reportedUntil = Math.max(this.#reportedUntil, end);
+    }
+    this.#context = aligned ? tableTop(text) : text.slice(Math.max(bodyStart, bodyEnd - OVERLAP_CHARACTERS), bodyEnd);
+    this.#offset += body.length;
+    this.#line += countLines(body, 0, body.length);
+    this.#pending = this.#pending.slice(body.length);
+  }
+}
+
+/**
+ * A copy of a finding's value that does not keep its chunk alive: V8 represents a slice of a
+ * long string as a view into it, so a value kept as sliced would hold on to the megabytes of text
+ * around it, and memory would grow with the file instead of staying at a few chunks.
+ */
+function detached(value: string): string {
+  // Findings are short (an address is at most 100 characters); a long one is left as it is.
+  if (value.length > LONGEST_DETACHED) return value;
+  const codes = new Array<number>(value.length);
+  for (let index = 0; index < value.length; index += 1) codes[index] = value.charCodeAt(index);
+  return String.fromCharCode(...codes);
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let lines = 0;
+  for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) lines += 1;
+  return lines;
+}
+
+/**
+ * The top of the table that is still open at the end of `text` (which ends with a line break):
+ * its first few lines, which hold its header, or '' when the text does not end in a table. A table
+ * is a run of lines that each split into two or more cells, as text-table.ts reads them; a blank
+ * line or a line of prose ends it. The run may reach back into the context itself, when the table
+ * began chunks ago: its top is then carried on again.
+ */
+function tableTop(text: string): string {
+  let lineEnd = text.charCodeAt(text.length - 1) === 0x0a ? text.length - 1 : text.length;
+  let top = -1;
+  for (;;) {
+    const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+    if (lineStart > lineEnd || !isRow(text, lineStart, lineEnd)) break;
+    top = lineStart;
+    if (lineStart === 0) break;
+    lineEnd = lineStart - 1;
+  }
+  if (top === -1) return '';
+  let carriedEnd = top;
+  for (let line = 0; line < CARRIED_TABLE_LINES && carriedEnd < text.length; line += 1) {
+    const newline = text.indexOf('\n', carriedEnd);
+    const end = newline === -1 ? text.length : newline;
+    if (end - carriedEnd > LONGEST_CARRIED_LINE) break;
+    carriedEnd = newline === -1 ? text.length : newline + 1;
+  }
+  const carried = text.slice(top, carriedEnd);
+  return carried === '' || carried.endsWith('\n') ? carried : `${carried}\n`;
+}
+
+function isRow(text: string, start: number, end: number): boolean {
+  let lineEnd = end;
+  if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 0x0d) lineEnd -= 1;
+  if (lineEnd <= start || lineEnd - start > LONGEST_ROW_LINE) return false;
+  const separator = detectSeparator(text, start, lineEnd);
+  return separator !== null && splitCells(text, start, lineEnd, separator).length >= 2;
+}
