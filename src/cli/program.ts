@@ -1,7 +1,6 @@
 import { writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { seedDemo } from '../app/demo/seed-demo.ts';
 import type { CliHost, CliRuntime } from './cli-host.ts';
 import { withRuntime } from './run-command.ts';
 import { auditCommands } from './audit-commands.ts';
@@ -75,6 +74,8 @@ export function buildProgram(host: CliHost): Command {
         await runtime.migrate();
         if (fresh) {
           const bar = progressBar('生成演示数据 / seeding demo');
+          // The seeder and every service it needs load only for `custos demo`, not for `custos scan`.
+          const { seedDemo } = await import('../app/demo/seed-demo.ts');
           const credentials = await seedDemo(runtime.context, runtime.services, (done, total, label) => bar.update(done, total, label));
           bar.stop();
           writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

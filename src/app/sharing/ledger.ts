@@ -2,7 +2,7 @@ import { GRADE_LABELS } from '../../core/catalog/grade.ts';
 import type { Grant } from '../../core/sharing/grant.ts';
 import { isInvestigator, type AppContext, type Principal } from '../context.ts';
 
-export const LEDGER_SHEET = '共享台账';
+const LEDGER_SHEET = '共享台账';
 
 const HEADER = [
   '授权编号 / grant',
@@ -31,7 +31,7 @@ const HEADER = [
  * risk and status — as one sheet a supervisor can file or audit (政务数据共享条例 record keeping).
  * Names are resolved for people reading it; ids stay in the first column for machines.
  */
-export async function ledgerRows(context: AppContext, principal: Principal): Promise<string[][]> {
+async function ledgerRows(context: AppContext, principal: Principal): Promise<string[][]> {
   const repositories = context.store.read;
   const grants = await repositories.grants.ledger(principal.org.id, isInvestigator(principal));
   const organisationNames = new Map<string, string>();

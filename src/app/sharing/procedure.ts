@@ -42,11 +42,6 @@ export class Procedure {
     throw new DomainError('NO_SUPERVISOR', '提供方所在地区未配置可受理本申请的监管部门 / no supervision authority can handle this request in the provider’s region');
   }
 
-  /** Whether `orgId` is the supervision authority of `regionCode` or a region above it. */
-  async supervises(repositories: Repositories, orgId: string, regionCode: string): Promise<boolean> {
-    return (await this.chain(repositories, regionCode)).some((region) => region.supervisorOrgId === orgId);
-  }
-
   /**
    * The DESIGN §5 matrix as the province, then the city, then the county tightened it: each
    * region's overrides count only where stricter than what it inherits.

@@ -1,3 +1,4 @@
+import { runEvery } from '../run-every.ts';
 import type { Grant, GrantStatus } from '../../core/sharing/grant.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { AppContext } from '../context.ts';
@@ -115,19 +116,14 @@ export class SharingSweep {
   }
 }
 
-/** Runs the sweep every `intervalMs` without overlapping runs; returns a stop function. */
+/** Runs the sweep every `intervalMs`, never two passes at once; returns a stop function. */
 export function startSharingSweep(sweep: SharingSweep, intervalMs: number, onError: (error: unknown) => void): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweep
-      .run()
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runEvery(
+    async () => {
+      await sweep.run();
+      return false;
+    },
+    intervalMs,
+    onError,
+  );
 }

@@ -1,3 +1,4 @@
+import { runEvery } from '../run-every.ts';
 import { SHARING_EVENT_TYPES, type SharingEvent, type SharingEventType } from '../../core/sharing/events.ts';
 import { nextAttemptDelayMs } from '../../core/sharing/webhook-backoff.ts';
 import type { Webhook, WebhookDelivery, WebhookPayload } from '../../core/sharing/webhook.ts';
@@ -240,32 +241,14 @@ export class WebhookService {
   }
 }
 
-/**
- * Runs `dispatchDue` every `intervalMs`, never two runs at once, and straight again while
- * batches come back full so that a backlog drains. The timer does not keep the process alive.
- * Returns the function that stops it.
- */
+/** Sends due deliveries every `intervalMs`, straight again while batches come back full. */
 export function startWebhookDispatcher(service: WebhookService, intervalMs: number, onError: (error: unknown) => void): () => void {
-  let running = false;
-  let stopped = false;
-  async function tick(): Promise<void> {
-    if (running || stopped) return;
-    running = true;
-    try {
-      let sent: DispatchResult;
-      do {
-        sent = await service.dispatchDue(DEFAULT_DISPATCH_LIMIT);
-      } while (!stopped && sent.delivered + sent.retried + sent.failed >= DEFAULT_DISPATCH_LIMIT);
-    } catch (error) {
-      onError(error);
-    } finally {
-      running = false;
-    }
-  }
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return function stop(): void {
-    stopped = true;
-    clearInterval(timer);
-  };
+  return runEvery(
+    async () => {
+      const sent = await service.dispatchDue(DEFAULT_DISPATCH_LIMIT);
+      return sent.delivered + sent.retried + sent.failed >= DEFAULT_DISPATCH_LIMIT;
+    },
+    intervalMs,
+    onError,
+  );
 }
