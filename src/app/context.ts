@@ -7,11 +7,24 @@ import type { Clock } from '../core/shared/clock.ts';
 import { DomainError } from '../core/shared/domain-error.ts';
 import type { IdGenerator, RandomSource } from '../core/shared/id-generator.ts';
 import type { BlindIndexer } from '../crypto/blind-index.ts';
+import type { CipherSuite } from '../crypto/cipher-suite.ts';
+import type { KeyedHasher } from '../crypto/keyed-hash.ts';
+import type { KeyStore } from '../crypto/key-store.ts';
 import type { Store } from '../storage/store.ts';
 
 export interface AppSettings {
   /** How long a login session lives, in minutes. */
   sessionMinutes: number;
+  /** Calls a second one system credential may make through the gateway (a token bucket per process). */
+  gatewayRatePerSecond: number;
+}
+
+/** The deployment's cryptography for data at rest and the exchange. */
+export interface Vault {
+  suite: CipherSuite;
+  /** Holds the key-encryption keys, apart from the database. */
+  keyStore: KeyStore;
+  keyedHash: KeyedHasher;
 }
 
 /** What every use case is given: storage, time, identifiers, randomness and its slice of config. */
@@ -23,6 +36,7 @@ export interface AppContext {
   blindIndex: BlindIndexer;
   /** The suite's hash: SHA-256 (intl) or SM3 (gm), for the audit tree. */
   hash: HashFunction;
+  vault: Vault;
   settings: AppSettings;
 }
 

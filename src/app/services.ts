@@ -13,6 +13,9 @@ import { storeOrganisationLookup } from './directory/transfer/organisation-looku
 import { fetchTransport } from './webhooks/fetch-transport.ts';
 import { WebhookService } from './webhooks/webhook-service.ts';
 import { PublicationService } from './publication/publication-service.ts';
+import { DataKeys } from './exchange/data-keys.ts';
+import { DatasetService } from './exchange/dataset-service.ts';
+import { ExchangeService } from './exchange/exchange-service.ts';
 import { ConsentService } from './sharing/consent-service.ts';
 import { GrantService } from './sharing/grant-service.ts';
 import { InboxService } from './sharing/inbox-service.ts';
@@ -42,6 +45,9 @@ export interface Services {
   inbox: InboxService;
   sharingSweep: SharingSweep;
   publication: PublicationService;
+  dataKeys: DataKeys;
+  datasets: DatasetService;
+  exchange: ExchangeService;
 }
 
 export function createServices(context: AppContext, signing: AuditSigning, auditRetentionMonths: number): Services {
@@ -52,6 +58,7 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
   const webhooks = new WebhookService(context, fetchTransport);
   const { procedure, grants, requests } = createSharingServices(context, people, regions, webhooks.enqueue.bind(webhooks));
   // A re-graded resource sends its live grants to review (GB/T 43697 动态更新).
+  const dataKeys = new DataKeys(context);
   const catalog = new CatalogService(context, people, (repositories, resource, principal) => grants.sendToReview(repositories, resource, principal));
   return {
     audit: new AuditService(context, signing, auditRetentionMonths),
@@ -72,6 +79,9 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     inbox: new InboxService(context),
     sharingSweep: new SharingSweep(context, requests, grants),
     publication: new PublicationService(context),
+    dataKeys,
+    datasets: new DatasetService(context, dataKeys),
+    exchange: new ExchangeService(context, dataKeys),
   };
 }
 

@@ -5,7 +5,9 @@ import type { CliHost, CliRuntime } from './cli-host.ts';
 import { withRuntime } from './run-command.ts';
 import { auditCommands } from './audit-commands.ts';
 import { catalogCommands } from './catalog-commands.ts';
+import { datasetCommands } from './dataset-commands.ts';
 import { directoryCommands } from './directory-commands.ts';
+import { keyCommands } from './key-commands.ts';
 import { requestsCommands } from './requests-commands.ts';
 import { maskCommand, scanCommand } from './scan-commands.ts';
 import { progressBar } from './progress.ts';
@@ -107,6 +109,8 @@ export function buildProgram(host: CliHost): Command {
   program.addCommand(auditCommands(host));
   program.addCommand(catalogCommands(host));
   program.addCommand(directoryCommands(host));
+  program.addCommand(datasetCommands(host));
+  program.addCommand(keyCommands(host));
   program.addCommand(requestsCommands());
   program.addCommand(scanCommand(host));
   program.addCommand(maskCommand());

@@ -23,6 +23,15 @@ export interface Config {
   auditRetentionMonths: number;
   /** Addresses of the load balancers in front, whose X-Forwarded-For is believed; none by default. */
   trustProxy: string[];
+  /**
+   * The key store of key-encryption keys (a key file by default), configured apart from the data
+   * folder so that it can live on another volume: a copy of the data alone decrypts nothing.
+   */
+  keyStorePath: string;
+  /** Gateway calls a second per system credential and server process. */
+  gatewayRatePerSecond: number;
+  /** The largest dataset file accepted over HTTP; larger files are loaded with `custos dataset load`. */
+  datasetUploadBytes: number;
 }
 
 export type ConfigInput = { [Key in keyof Config]?: unknown };
@@ -53,9 +62,17 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   CUSTOS_CHECKPOINT_KEY: 'checkpointKey',
   CUSTOS_AUDIT_RETENTION_MONTHS: 'auditRetentionMonths',
   CUSTOS_TRUST_PROXY: 'trustProxy',
+  CUSTOS_KEY_STORE: 'keyStorePath',
+  CUSTOS_GATEWAY_RATE: 'gatewayRatePerSecond',
+  CUSTOS_DATASET_UPLOAD_BYTES: 'datasetUploadBytes',
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Beside the data folder, not inside it; docs/operations.md tells operators to move it to another volume. */
+export function defaultKeyStorePath(dataDir: string): string {
+  return `${dataDir}-keys/keystore.json`;
+}
 
 function defaults(dataDir: string): Config {
   return {
@@ -73,6 +90,9 @@ function defaults(dataDir: string): Config {
     checkpointKey: `file:${join(dataDir, 'keys', 'checkpoint-key.json')}`,
     auditRetentionMonths: 12,
     trustProxy: [],
+    keyStorePath: defaultKeyStorePath(dataDir),
+    gatewayRatePerSecond: 500,
+    datasetUploadBytes: 200 * 1024 * 1024,
   };
 }
 
@@ -156,6 +176,13 @@ export function loadConfig(options: { file?: string | undefined; flags?: ConfigI
   if (Array.isArray(proxies) && proxies.every((proxy) => typeof proxy === 'string' && /^[0-9a-fA-F.:/]+$/.test(proxy))) config.trustProxy = proxies as string[];
   else problems.push('trustProxy: 须为 IP 地址或网段列表 / must be a list of IP addresses or CIDR blocks');
   // 网络安全法 Art. 21: network logs are kept for no less than six months.
+  config.keyStorePath = text(value.keyStorePath, 'keyStorePath', problems);
+  if (config.keyStorePath !== undefined) {
+    config.keyStorePath = resolve(config.keyStorePath);
+    if (config.keyStorePath.startsWith(`${dataDir}/`)) problems.push('keyStorePath: 密钥库不得放在数据目录内 / the key store must not be inside the data folder');
+  }
+  config.datasetUploadBytes = integer(value.datasetUploadBytes, 'datasetUploadBytes', 1024, 16 * 1024 * 1024 * 1024, problems);
+  config.gatewayRatePerSecond = integer(value.gatewayRatePerSecond, 'gatewayRatePerSecond', 1, 1_000_000, problems);
   config.auditRetentionMonths = integer(value.auditRetentionMonths, 'auditRetentionMonths', 6, 1200, problems);
   const url = value.databaseUrl;
   if (url === null || url === undefined) config.databaseUrl = null;

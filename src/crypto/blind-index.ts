@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { secretKey } from './secret-key.ts';
 
 export type CryptoSuite = 'intl' | 'gm';
 
@@ -18,5 +19,6 @@ export const BLIND_INDEX_KEY_BYTES = 32;
 export function blindIndexer(key: Uint8Array, suite: CryptoSuite): BlindIndexer {
   if (key.length < BLIND_INDEX_KEY_BYTES) throw new Error('blind-index key must be at least 32 bytes');
   const algorithm = suite === 'gm' ? 'sm3' : 'sha256';
-  return (normalisedIdentifier) => createHmac(algorithm, key).update(normalisedIdentifier, 'utf8').digest('hex');
+  const secret = secretKey(Uint8Array.from(key));
+  return (normalisedIdentifier) => createHmac(algorithm, secret).update(normalisedIdentifier, 'utf8').digest('hex');
 }

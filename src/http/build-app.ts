@@ -10,12 +10,15 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { consentRoutes } from './routes/consents.ts';
+import { datasetRoutes } from './routes/datasets.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicationRoutes } from './routes/publication.ts';
 import { sharingPolicyRoutes } from './routes/sharing-policy.ts';
 import { sharingRoutes } from './routes/sharing.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { exchangeRoutes } from '../gateway/exchange-routes.ts';
+import { datasetProxyRoutes } from './routes/dataset-proxy.ts';
 
 export interface HttpOptions {
   services: Services;
@@ -27,6 +30,8 @@ export interface HttpOptions {
   nextRequestId: () => string;
   /** Load balancers whose X-Forwarded-For is believed, so audit records the caller's address. */
   trustProxy?: string[] | undefined;
+  /** The largest dataset file a provider may upload, in bytes (routes/datasets.ts has the default). */
+  datasetUploadBytes?: number | undefined;
 }
 
 /**
@@ -83,6 +88,9 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
       await api.register(consentRoutes(options.services, authenticate));
       await api.register(webhookRoutes(options.services, authenticate));
       await api.register(publicationRoutes(options.services, authenticate));
+      await api.register(datasetRoutes(options.services, authenticate, { maxUploadBytes: options.datasetUploadBytes }));
+      await api.register(datasetProxyRoutes(options.services, authenticate));
+      await api.register(exchangeRoutes(options.services.exchange));
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

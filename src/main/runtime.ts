@@ -13,11 +13,15 @@ import { DomainError } from '../core/shared/domain-error.ts';
 import { systemClock, type Clock } from '../core/shared/clock.ts';
 import { secureRandom, uuidV7Generator, type IdGenerator, type RandomSource } from '../core/shared/id-generator.ts';
 import { BLIND_INDEX_KEY_BYTES, blindIndexer } from '../crypto/blind-index.ts';
+import { cipherSuite } from '../crypto/cipher-suite.ts';
+import { openFileKeyStore } from '../crypto/file-key-store.ts';
+import { keyedHasher } from '../crypto/keyed-hash.ts';
+import type { KeyStore } from '../crypto/key-store.ts';
 import { generateSigningKey, signerFromKey, verifierKeyText, type SigningKey } from '../crypto/checkpoint/index.ts';
 import { buildHttpApp } from '../http/build-app.ts';
 import { isInitialised, migrateToLatest, openDatabase, type Database } from '../storage/database.ts';
 import { Store } from '../storage/store.ts';
-import { ConfigError, resolveSecret, type Config } from '../config/config.ts';
+import { ConfigError, defaultKeyStorePath, resolveSecret, type Config } from '../config/config.ts';
 
 const CHECKPOINT_INTERVAL_MS = 1000;
 /** Deadlines are in days, so a sweep a minute is prompt enough for escalation, expiry and review. */
@@ -82,6 +86,25 @@ function loadAuditSigning(config: Config): AuditSigning {
   return { suite: config.cryptoSuite, origin: config.auditOrigin, signer: signerFromKey(key), verifierKey: verifierKeyText(key) };
 }
 
+/**
+ * The key store, opened on first use (it is asynchronous, so that an HSM can stand behind the same
+ * interface). The default key file is created with its first key-encryption key; a path the
+ * operator configured must exist.
+ */
+function lazyKeyStore(config: Config, random: RandomSource, clock: Clock): KeyStore {
+  const suite = cipherSuite(config.cryptoSuite);
+  let opened: Promise<KeyStore> | undefined;
+  const store = () => (opened ??= openFileKeyStore(config.keyStorePath, suite, { random, now: () => clock.now(), create: config.keyStorePath === defaultKeyStorePath(config.dataDir) }));
+  return {
+    suite: config.cryptoSuite,
+    wrap: async (dataKey, context) => (await store()).wrap(dataKey, context),
+    unwrap: async (wrapped, context) => (await store()).unwrap(wrapped, context),
+    rotate: async () => (await store()).rotate(),
+    remove: async (kekId) => (await store()).remove(kekId),
+    list: async () => (await store()).list(),
+  };
+}
+
 export function createLogger(config: Config): Logger {
   return pino({
     level: config.logLevel,
@@ -99,14 +122,16 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
   const database = openDatabase({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, schema: options.schema });
   const hash = config.cryptoSuite === 'gm' ? sm3 : sha256;
   const store = new Store(database, clock, hash);
+  const blindIndexKey = loadBlindIndexKey(config);
   const context: AppContext = {
     store,
     clock,
     ids,
     random,
-    blindIndex: blindIndexer(loadBlindIndexKey(config), config.cryptoSuite),
+    blindIndex: blindIndexer(blindIndexKey, config.cryptoSuite),
     hash,
-    settings: { sessionMinutes: config.sessionMinutes },
+    vault: { suite: cipherSuite(config.cryptoSuite), keyStore: lazyKeyStore(config, random, clock), keyedHash: keyedHasher(blindIndexKey, config.cryptoSuite) },
+    settings: { sessionMinutes: config.sessionMinutes, gatewayRatePerSecond: config.gatewayRatePerSecond },
   };
   const services = createServices(context, loadAuditSigning(config), config.auditRetentionMonths);
   return {
@@ -123,7 +148,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     },
     isInitialised: () => isInitialised(database),
     async serve(host, port) {
-      const app = await buildHttpApp({ services, logger, bodyLimit: config.bodyLimitBytes, nextRequestId: () => ids.next(), trustProxy: config.trustProxy });
+      const app = await buildHttpApp({ services, logger, bodyLimit: config.bodyLimitBytes, datasetUploadBytes: config.datasetUploadBytes, nextRequestId: () => ids.next(), trustProxy: config.trustProxy });
       const issue = () => services.audit.issueCheckpoint().catch((error: unknown) => logger.error({ err: error }, 'checkpoint failed'));
       const checkpoints: { timer?: ReturnType<typeof setInterval> } = {};
       const stops: (() => void)[] = [];

@@ -290,6 +290,67 @@ export interface PublicationScanTable {
   created_at: string;
 }
 
+export interface DataKeyTable {
+  resource_code: string;
+  suite: string;
+  kek_id: string;
+  wrapped: string;
+  created_at: string;
+  rewrapped_at: string | null;
+}
+
+export interface DatasetTable {
+  resource_code: string;
+  provider_org_id: string;
+  mode: string;
+  version: number;
+  row_count: number;
+  upstream_url: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface DatasetRowTable {
+  resource_code: string;
+  version: number;
+  row_number: number;
+  subject_index: string;
+  region_code: string | null;
+  document: string;
+}
+
+export interface DatasetTermTable {
+  resource_code: string;
+  version: number;
+  item_code: string;
+  term: string;
+  row_number: number;
+}
+
+export interface AccessRecordTable {
+  id: string;
+  /** bigint: PostgreSQL returns it as a string. */
+  audit_seq: number | string;
+  at: string;
+  subject_index: string;
+  grant_id: string;
+  consumer_org_id: string;
+  provider_org_id: string;
+  resource_code: string;
+  purpose_code: string;
+  credential_id: string;
+  person_id: string;
+  operation: string;
+  items: string;
+  value_hashes: string;
+}
+
+export interface GrantUsageTable {
+  grant_id: string;
+  day: string;
+  calls: number;
+}
+
 export interface Schema {
   regions: RegionTable;
   calendar_schedules: CalendarScheduleTable;
@@ -318,4 +379,10 @@ export interface Schema {
   alerts: AlertTable;
   sanctions: SanctionTable;
   publication_scans: PublicationScanTable;
+  data_keys: DataKeyTable;
+  datasets: DatasetTable;
+  dataset_rows: DatasetRowTable;
+  dataset_terms: DatasetTermTable;
+  access_records: AccessRecordTable;
+  grant_usage: GrantUsageTable;
 }

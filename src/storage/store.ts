@@ -6,7 +6,10 @@ import type { HashFunction } from '../core/audit/merkle/index.ts';
 import { AuditStore } from './audit/audit-store.ts';
 import { GroupCommitAuditLog } from './audit/group-commit.ts';
 import { MerkleAuditLog } from './audit/merkle-audit-log.ts';
+import { AccessRecordRepository } from './repositories/access-records.ts';
 import { ConsentRepository } from './repositories/consents.ts';
+import { DataKeyRepository } from './repositories/data-keys.ts';
+import { DatasetRepository } from './repositories/datasets.ts';
 import { CredentialRepository } from './repositories/credentials.ts';
 import { GrantRepository } from './repositories/grants.ts';
 import { NoticeRepository } from './repositories/notices.ts';
@@ -46,6 +49,9 @@ export interface Repositories {
   oversight: OversightRepository;
   webhooks: WebhookRepository;
   publicationScans: PublicationScanRepository;
+  datasets: DatasetRepository;
+  dataKeys: DataKeyRepository;
+  accessRecords: AccessRecordRepository;
   /** Appends inside this executor's transaction: the event commits with the change it records. */
   audit: MerkleAuditLog;
   auditStore: AuditStore;
@@ -68,6 +74,9 @@ function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect, hash: HashFunc
     consents: new ConsentRepository(db),
     webhooks: new WebhookRepository(db),
     publicationScans: new PublicationScanRepository(db),
+    datasets: new DatasetRepository(db),
+    dataKeys: new DataKeyRepository(db),
+    accessRecords: new AccessRecordRepository(db),
     audit: new MerkleAuditLog(db, clock, dialect, hash),
     auditStore: new AuditStore(db, hash),
   };

@@ -7,7 +7,7 @@ import type { Principal } from '../../src/app/context.ts';
 import { ManualClock } from '../../src/core/shared/clock.ts';
 import { seededRandom, uuidV7Generator } from '../../src/core/shared/id-generator.ts';
 import { buildHttpApp } from '../../src/http/build-app.ts';
-import { loadConfig } from '../../src/config/config.ts';
+import { defaultKeyStorePath, loadConfig } from '../../src/config/config.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,6 +64,7 @@ export async function createTestRuntime(dialect: Dialect, options: { bodyLimitBy
         await client.end();
       }
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(defaultKeyStorePath(dataDir).replace(/\/keystore\.json$/, ''), { recursive: true, force: true });
     },
   };
 }

@@ -3,11 +3,16 @@ import { TRAINING_COURSES } from '../../core/identity/training.ts';
 import type { AppContext } from '../context.ts';
 import type { Services } from '../services.ts';
 import { DEMO_RESOURCES } from './demo-catalog.ts';
+import { demoPopulation, seedDemoDatasets } from './demo-datasets.ts';
 import { seedDemoSharing } from './demo-sharing.ts';
+import { seedDemoSystems, type DemoSystemCredential } from './demo-systems.ts';
 import { DEMO_CONTRACT, DEMO_DUTIES, DEMO_ORGANISATIONS, DEMO_PEOPLE, DEMO_REGION } from './demo-organisations.ts';
 import { syntheticUscc } from './synthetic-uscc.ts';
 
-/** The shape of `demo-credentials.json`; later issues add to `systems`. */
+/** How many example citizens and companies `demo-credentials.json` names, for trying the gateway. */
+const EXAMPLES = 5;
+
+/** The shape of `demo-credentials.json`. */
 export interface DemoCredentials {
   people: {
     name: string;
@@ -18,7 +23,12 @@ export interface DemoCredentials {
     password: string;
     totpSecret: string;
   }[];
-  systems: unknown[];
+  /** Department systems with their gateway tokens and live grants. */
+  systems: DemoSystemCredential[];
+  /** A few people of the county's household register (synthetic), to query and verify. */
+  citizens: { residentId: string; name: string }[];
+  /** A few companies of the market register (synthetic). */
+  companies: { uscc: string; name: string }[];
 }
 
 export type Progress = (done: number, total: number, label: string) => void;
@@ -33,13 +43,16 @@ function training(now: Date, lapsed: boolean): TrainingRecord[] {
 
 /**
  * Seeds the demo county: its supervision bureau, six departments, a contractor, the platform,
- * people with training (one lapsed), about fifteen catalog resources, most published, and the
- * sharing requests and grants that fill every inbox.
+ * people with training (one lapsed), about fifteen catalog resources, most published, the
+ * hosted datasets of 10,000 synthetic citizens and 500 companies, the sharing requests and
+ * grants that fill every inbox, and the department systems that call the gateway under them.
  */
 export async function seedDemo(context: AppContext, services: Services, progress: Progress = () => {}): Promise<DemoCredentials> {
-  const total = 4 + DEMO_ORGANISATIONS.length + DEMO_PEOPLE.length + DEMO_RESOURCES.length;
+  const population = demoPopulation();
+  const total = 5 + DEMO_ORGANISATIONS.length + DEMO_PEOPLE.length + DEMO_RESOURCES.length + population.datasets.length;
   let done = 0;
   const step = (label: string) => progress(++done, total, label);
+  const note = (label: string) => progress(done, total, label);
 
   await services.regions.create(null, DEMO_REGION);
   for (const duty of DEMO_DUTIES) await services.regions.putDuty(null, { regionCode: DEMO_REGION.code, ...duty });
@@ -61,10 +74,12 @@ export async function seedDemo(context: AppContext, services: Services, progress
   }
 
   const now = context.clock.now();
-  const credentials: DemoCredentials = { people: [], systems: [] };
+  const credentials: DemoCredentials = { people: [], systems: [], citizens: [], companies: [] };
+  const personIds = new Map<string, string>();
   for (const person of DEMO_PEOPLE) {
     const org = organisations.get(person.org)!;
     const enrolment = await services.people.create(null, { orgId: org.id, login: person.login, name: person.name, roles: person.roles, training: training(now, person.lapsed ?? false) });
+    personIds.set(person.login, enrolment.person.id);
     const principal = await services.auth.localPrincipal(person.login);
     const token = await services.auth.createPersonalToken(principal, '演示令牌 / demo token', null);
     credentials.people.push({ name: person.name, login: person.login, org, roles: person.roles, token: token.token, password: enrolment.password, totpSecret: enrolment.totpSecret });
@@ -97,8 +112,14 @@ export async function seedDemo(context: AppContext, services: Services, progress
     if (entry.publish) await services.catalog.publish(principal, entry.draft.code);
     step(entry.draft.name);
   }
+  await seedDemoDatasets(services, population.datasets, { step, note });
   await seedDemoSharing(context, services, basisId(['政务数据共享条例', '全文']));
   step('共享申请与授权 / sharing requests and grants');
+  credentials.systems = await seedDemoSystems(context, services, organisations, personIds);
+  step('部门系统凭证 / department systems');
+  // Examples from the household register, so each is found by a query under the household grant.
+  credentials.citizens = population.citizens.filter((citizen) => citizen.residentId.startsWith(DEMO_REGION.code)).slice(0, EXAMPLES).map(({ residentId, name }) => ({ residentId, name }));
+  credentials.companies = population.companies.slice(0, EXAMPLES).map(({ uscc, name }) => ({ uscc, name }));
   step('完成 / done');
   return credentials;
 }

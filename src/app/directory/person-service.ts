@@ -156,6 +156,8 @@ export class PersonService {
       }
       const updated: Person = { ...person, name: changes.name ?? person.name, roles: [...new Set(roles)], status: changes.status ?? person.status, updatedAt: nowIso(this.context) };
       await repositories.people.update(updated);
+      // The gateway caches who may be named as an end user: a disabled person is refused on the next call.
+      await repositories.grants.bumpPolicyVersion();
       await repositories.audit.append({ actor: actorOf(principal), action: 'directory.person.updated', object: `person:${id}`, details: { roles: updated.roles, status: updated.status } });
       return updated;
     });
@@ -171,6 +173,7 @@ export class PersonService {
     }
     await this.context.store.transaction(async (repositories) => {
       await repositories.people.addTraining(personId, { ...record, id: this.context.ids.next() });
+      await repositories.grants.bumpPolicyVersion();
       await repositories.audit.append({ actor: actorOf(principal), action: 'directory.training.recorded', object: `person:${personId}`, details: { course: record.course, expiresAt: record.expiresAt } });
     });
   }

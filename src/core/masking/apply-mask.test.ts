@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { applyMask } from './apply-mask.ts';
+import { createHmac } from 'node:crypto';
+import { applyMask, maskValue } from './apply-mask.ts';
 import { MASK_NAMES } from './mask-names.ts';
+
+const consumerHash = (value: string) => createHmac('sha256', 'consumer key').update(value).digest('hex');
+const keys = { keyedHash: consumerHash };
 
 describe('applyMask', () => {
   it('name keeps the first character of 1- to 4-character names', () => {
@@ -21,7 +25,7 @@ describe('applyMask', () => {
 
   it('mobile, bank_card and uscc keep their ends after normalising', () => {
     expect(applyMask('mobile', '+86 138-5678-5678')).toBe('138****5678');
-    expect(applyMask('bank_card', '6222 0212 3456 7890 123')).toBe('622202*********0123');
+    expect(applyMask('bank_card', '6222 0212 3456 7890 123')).toBe('***************0123');
     expect(applyMask('uscc', '91440300708461136t')).toBe('91440300********6T');
   });
 
@@ -41,16 +45,33 @@ describe('applyMask', () => {
     expect(applyMask('none', '欧阳娜娜😀')).toBe('欧阳娜娜😀');
   });
 
-  it('keeps empty values empty except under redact', () => {
+  it('keeps empty values empty except under redact, keyed_hash and null', () => {
     for (const name of MASK_NAMES) {
-      expect(applyMask(name, '')).toBe(name === 'redact' ? '***' : '');
+      const expected = name === 'redact' ? '***' : name === 'keyed_hash' ? consumerHash('') : name === 'null' ? null : '';
+      expect(maskValue(name, '', keys)).toBe(expected);
     }
   });
 
   it('never leaves half a surrogate pair', () => {
     for (const name of MASK_NAMES) {
-      const masked = applyMask(name, '😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀@😀.cn');
+      const masked = maskValue(name, '😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀@😀.cn', keys) ?? '';
       expect(masked.isWellFormed()).toBe(true);
     }
+  });
+
+  it('keyed_hash uses the consumer key it is given, and refuses without one', () => {
+    const other = (value: string) => createHmac('sha256', 'another consumer').update(value).digest('hex');
+    expect(maskValue('keyed_hash', '张三', keys)).toBe(consumerHash('张三'));
+    expect(maskValue('keyed_hash', '张三', { keyedHash: other })).not.toBe(consumerHash('张三'));
+    expect(() => applyMask('keyed_hash', '张三')).toThrow(expect.objectContaining({ code: 'MASK_KEY_MISSING' }));
+  });
+
+  it('region_code keeps the prefecture of a division code; null withholds the value', () => {
+    expect(maskValue('region_code', '331199')).toBe('331100');
+    expect(maskValue('region_code', '３３１１９９')).toBe('331100');
+    expect(maskValue('region_code', '云溪县')).toBe('***');
+    expect(maskValue('null', '张三')).toBeNull();
+    // In documents a withheld value still has to print as something.
+    expect(applyMask('null', '张三')).toBe('***');
   });
 });

@@ -6,4 +6,4 @@ export { maskEmail } from './mask-email.ts';
 export { MASK_NAMES, isMaskName, type MaskName } from './mask-names.ts';
 export { maskStrength } from './mask-strength.ts';
 export { MASK_LABELS } from './mask-labels.ts';
-export { applyMask } from './apply-mask.ts';
+export { applyMask, maskValue, type MaskKeys } from './apply-mask.ts';

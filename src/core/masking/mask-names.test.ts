@@ -9,11 +9,13 @@ describe('mask vocabulary', () => {
     for (const value of ['', 'NONE', 'phone', 'redact ', 'toString', '__proto__']) expect(isMaskName(value)).toBe(false);
   });
 
-  it('orders strength totally, none weakest and redact strongest', () => {
+  it('orders strength totally, none weakest and null strongest', () => {
     const strengths = MASK_NAMES.map(maskStrength);
     expect(new Set(strengths).size).toBe(MASK_NAMES.length);
     expect(Math.min(...strengths)).toBe(maskStrength('none'));
-    expect(Math.max(...strengths)).toBe(maskStrength('redact'));
+    expect(Math.max(...strengths)).toBe(maskStrength('null'));
+    expect(maskStrength('redact')).toBeGreaterThan(maskStrength('keyed_hash'));
+    expect(maskStrength('keyed_hash')).toBeGreaterThan(maskStrength('name'));
     expect(maskStrength('mobile')).toBeGreaterThan(maskStrength('resident_id'));
     expect(maskStrength('name')).toBeGreaterThan(maskStrength('birth_date'));
   });

@@ -13,6 +13,9 @@ export const MASK_NAMES = [
   'email',
   'birth_date',
   'redact',
+  'keyed_hash',
+  'region_code',
+  'null',
 ] as const;
 
 export type MaskName = (typeof MASK_NAMES)[number];

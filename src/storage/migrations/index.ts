@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as sharing from './0002-sharing.ts';
 import * as publication from './0003-publication.ts';
+import * as exchange from './0004-exchange.ts';
 
 /** Migrations are listed in code, so a packaged install never depends on a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-sharing': sharing,
   '0003-publication': publication,
+  '0004-exchange': exchange,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,12 @@ export class CredentialRepository {
     return row && toCredential(row);
   }
 
+  /** The credential whose token hashes to `secretHash`: one indexed read, no KDF (DESIGN §7). */
+  async getBySecretHash(secretHash: string): Promise<Credential | undefined> {
+    const row = await this.db.selectFrom('credentials').selectAll().where('secret_hash', '=', secretHash).executeTakeFirst();
+    return row && toCredential(row);
+  }
+
   async list(orgId: string | undefined): Promise<Credential[]> {
     let query = this.db.selectFrom('credentials').selectAll();
     if (orgId) query = query.where('org_id', '=', orgId);

@@ -87,6 +87,12 @@ export class GrantRepository {
     return rows.map(toGrant);
   }
 
+  /** Every grant of a consumer for a resource that has not ended by expiry, newest first: what the gateway compiles. */
+  async forGateway(consumerOrgId: string, resourceCode: string): Promise<Grant[]> {
+    const rows = await this.db.selectFrom('grants').select('document').where('consumer_org_id', '=', consumerOrgId).where('resource_code', '=', resourceCode).where('status', '!=', 'expired').orderBy('id', 'desc').execute();
+    return rows.map(toGrant);
+  }
+
   /** A resource's active or suspended grants: those a re-grading sends to review. */
   async heldForResource(resourceCode: string): Promise<Grant[]> {
     const rows = await this.db.selectFrom('grants').select('document').where('resource_code', '=', resourceCode).where('status', 'in', ['active', 'suspended']).orderBy('id').execute();
@@ -130,9 +136,12 @@ export class GrantRepository {
     return this.policyVersion();
   }
 
-  /** One indexed read: the gateway compares it with the version its cached grants were loaded at. */
+  /**
+   * One indexed read: the gateway compares it with the version its cached grants were loaded at.
+   * SQL text, not the query builder: it runs on every gateway call.
+   */
   async policyVersion(): Promise<number> {
-    const row = await this.db.selectFrom('policy_counter').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
-    return Number(row.version);
+    const { rows } = await sql<{ version: number | string }>`select version from policy_counter where id = 1`.execute(this.db);
+    return Number(rows[0]!.version);
   }
 }

@@ -89,6 +89,9 @@ export const MASK_TABLE: LabelTable<MaskName> = {
     email: '电子邮箱',
     birth_date: '出生日期',
     redact: '完全遮蔽',
+    keyed_hash: '加密哈希',
+    region_code: '区划代码截断',
+    null: '置空',
   },
   aliases: {
     ...Object.fromEntries(MASK_NAMES.map((mask) => [mask, [MASK_LABELS[mask].zh]])),

@@ -1,0 +1,134 @@
+import iconv from 'iconv-lite';
+import { datasetUnreadable } from './dataset-record.ts';
+
+/**
+ * The text of a CSV or JSON dataset, decoded as its bytes arrive, with the encoding told from the
+ * bytes themselves. Chinese-locale Excel saves CSV as GBK unless told otherwise, so both UTF-8
+ * and GBK arrive; decode-text.ts (catalog import) explains why a strict UTF-8 check beats
+ * statistical detection for this pair, and GB18030 is the fallback because it covers GB2312 and
+ * GBK too. A BOM, when present, decides.
+ *
+ * A streamed file cannot be read twice, so the decision is put off while the bytes are ASCII
+ * (which both encodings read alike) and taken on the first DECIDING_BYTES from the first
+ * non-ASCII byte on: enough Chinese text that GBK cannot pass for UTF-8 by chance, however a
+ * chunk boundary cuts it. A file that was called UTF-8 and later turns out not to be is refused
+ * rather than read half-garbled.
+ */
+const DECIDING_BYTES = 4096;
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+const UTF16LE_BOM = [0xff, 0xfe] as const;
+const UTF16BE_BOM = [0xfe, 0xff] as const;
+const LONGEST_BOM = 3;
+
+interface ChunkDecoder {
+  write(bytes: Uint8Array): string;
+  end(): string;
+}
+
+class NotUtf8 extends Error {}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return prefix.every((byte, index) => bytes[index] === byte);
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function iconvDecoder(encoding: 'gb18030' | 'utf-16le' | 'utf-16be'): ChunkDecoder {
+  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  return { write: (bytes) => decoder.write(asBuffer(bytes)), end: () => decoder.end() ?? '' };
+}
+
+function utf8Decoder(fatal: boolean): ChunkDecoder {
+  const decoder = new TextDecoder('utf-8', { fatal, ignoreBOM: true });
+  const guard = (decode: () => string): string => {
+    try {
+      return decode();
+    } catch {
+      throw new NotUtf8();
+    }
+  };
+  return { write: (bytes) => guard(() => decoder.decode(bytes, { stream: true })), end: () => guard(() => decoder.decode()) };
+}
+
+/** UTF-8 or GB18030, decided on the first non-ASCII bytes (see above). */
+function detectingDecoder(): ChunkDecoder {
+  let chosen: ChunkDecoder | undefined;
+  let pending: Uint8Array = new Uint8Array(0);
+  const decide = (): string => {
+    const utf8 = utf8Decoder(true);
+    try {
+      const text = utf8.write(pending);
+      chosen = utf8;
+      return text;
+    } catch {
+      // Everything before `pending` was ASCII, so GB18030 can start afresh here.
+      chosen = iconvDecoder('gb18030');
+      return chosen.write(pending);
+    } finally {
+      pending = new Uint8Array(0);
+    }
+  };
+  return {
+    write(bytes) {
+      if (chosen !== undefined) return chosen.write(bytes);
+      if (pending.length === 0) {
+        const firstNonAscii = bytes.findIndex((byte) => byte >= 0x80);
+        if (firstNonAscii === -1) return asBuffer(bytes).toString('latin1');
+        pending = bytes.subarray(firstNonAscii);
+        const ascii = asBuffer(bytes.subarray(0, firstNonAscii)).toString('latin1');
+        return pending.length >= DECIDING_BYTES ? ascii + decide() : ascii;
+      }
+      pending = Buffer.concat([pending, bytes]);
+      return pending.length >= DECIDING_BYTES ? decide() : '';
+    },
+    end() {
+      const text = pending.length > 0 ? decide() : '';
+      return text + (chosen?.end() ?? '');
+    },
+  };
+}
+
+function decoderFor(head: Uint8Array): { decoder: ChunkDecoder; skip: number } {
+  if (startsWith(head, UTF8_BOM)) return { decoder: utf8Decoder(true), skip: UTF8_BOM.length };
+  if (startsWith(head, UTF16LE_BOM)) return { decoder: iconvDecoder('utf-16le'), skip: UTF16LE_BOM.length };
+  if (startsWith(head, UTF16BE_BOM)) return { decoder: iconvDecoder('utf-16be'), skip: UTF16BE_BOM.length };
+  return { decoder: detectingDecoder(), skip: 0 };
+}
+
+async function* decoded(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  let head: Uint8Array = new Uint8Array(0);
+  let decoder: ChunkDecoder | undefined;
+  for await (const chunk of chunks) {
+    if (decoder !== undefined) {
+      const text = decoder.write(chunk);
+      if (text.length > 0) yield text;
+      continue;
+    }
+    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+    if (head.length < LONGEST_BOM) continue;
+    const chosen = decoderFor(head);
+    decoder = chosen.decoder;
+    const text = decoder.write(head.subarray(chosen.skip));
+    if (text.length > 0) yield text;
+  }
+  if (decoder === undefined) {
+    const chosen = decoderFor(head);
+    decoder = chosen.decoder;
+    const text = decoder.write(head.subarray(chosen.skip));
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) yield rest;
+}
+
+/** Text pieces of a byte stream, without its BOM; throws DATASET_UNREADABLE on a mixed encoding. */
+export async function* decodeTextChunks(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  try {
+    yield* decoded(chunks);
+  } catch (error) {
+    if (!(error instanceof NotUtf8)) throw error;
+    throw datasetUnreadable({ zh: '文件前部为 UTF-8 编码，后部不是', en: 'the file starts as UTF-8 but later bytes are not UTF-8' });
+  }
+}

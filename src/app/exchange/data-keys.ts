@@ -1,0 +1,78 @@
+import { PROCESS_ACTOR } from '../../core/audit/audit-log.ts';
+import { DomainError } from '../../core/shared/domain-error.ts';
+import { fieldCipher, newDataKey, type FieldCipher } from '../../crypto/field-cipher.ts';
+import type { Repositories } from '../../storage/store.ts';
+import { actorOf, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
+
+/**
+ * Envelope encryption (GB/T 39477-2020 on sensitive shared data at rest; GB/T 39786-2021, formerly
+ * GM/T 0054, on commercial cryptography in information systems): one data key per resource encrypts its items;
+ * the key is stored only wrapped by a key-encryption key (KEK) of the key store, which lives apart
+ * from the database. Unwrapped keys are kept in this process's memory only.
+ */
+export class DataKeys {
+  private readonly context: AppContext;
+  private readonly ciphers = new Map<string, FieldCipher>();
+
+  constructor(context: AppContext) {
+    this.context = context;
+  }
+
+  /** The resource's field cipher, creating and wrapping its data key on first use. */
+  async cipherFor(resourceCode: string, repositories: Repositories = this.context.store.read): Promise<FieldCipher> {
+    const cached = this.ciphers.get(resourceCode);
+    if (cached) return cached;
+    const { suite, keyStore } = this.context.vault;
+    const stored = await repositories.dataKeys.get(resourceCode);
+    let key: Uint8Array;
+    if (stored) {
+      if (stored.suite !== suite.name) throw new DomainError('KEY_SUITE_MISMATCH', `数据密钥属于 ${stored.suite} 密码套件，与部署配置不符 / the data key belongs to the ${stored.suite} suite, not this deployment's`);
+      key = await keyStore.unwrap({ kekId: stored.kekId, wrapped: stored.wrapped }, resourceCode);
+    } else {
+      key = newDataKey(suite, this.context.random);
+      const wrapped = await keyStore.wrap(key, resourceCode);
+      await repositories.dataKeys.insert({ resourceCode, suite: suite.name, kekId: wrapped.kekId, wrapped: wrapped.wrapped, createdAt: nowIso(this.context), rewrappedAt: null });
+    }
+    const cipher = fieldCipher(suite, key, this.context.random);
+    this.ciphers.set(resourceCode, cipher);
+    return cipher;
+  }
+
+  /**
+   * Key rotation: a new KEK becomes current and every data key is rewrapped under it. The data
+   * keys themselves, and so every ciphertext, stay unchanged; the old KEK can then be removed.
+   */
+  async rotate(principal: Principal | null): Promise<{ kekId: string; rewrapped: number }> {
+    if (principal) requireRole(principal, 'platform_admin');
+    const { keyStore } = this.context.vault;
+    const kekId = await keyStore.rotate();
+    const rewrapped = await this.rewrapAll(kekId);
+    await this.context.store.transaction((repositories) =>
+      repositories.audit.append({ actor: principal ? actorOf(principal) : PROCESS_ACTOR, action: 'crypto.kek.rotated', object: `kek:${kekId}`, details: { rewrapped } }),
+    );
+    return { kekId, rewrapped };
+  }
+
+  /** Rewraps data keys still under older KEKs (also finishes a rotation that was interrupted). */
+  async rewrapAll(kekId: string): Promise<number> {
+    const { keyStore } = this.context.vault;
+    const stale = await this.context.store.read.dataKeys.wrappedByOtherThan(kekId);
+    for (const stored of stale) {
+      const key = await keyStore.unwrap({ kekId: stored.kekId, wrapped: stored.wrapped }, stored.resourceCode);
+      const wrapped = await keyStore.wrap(key, stored.resourceCode);
+      await this.context.store.read.dataKeys.rewrap(stored.resourceCode, wrapped.kekId, wrapped.wrapped, nowIso(this.context));
+    }
+    return stale.length;
+  }
+
+  /** Removes a retired KEK, refused while any data key is still wrapped by it. */
+  async removeKek(principal: Principal | null, kekId: string): Promise<void> {
+    if (principal) requireRole(principal, 'platform_admin');
+    const inUse = await this.context.store.read.dataKeys.countByKek(kekId);
+    if (inUse > 0) throw new DomainError('KEK_IN_USE', `仍有 ${inUse} 个数据密钥由该主密钥封装，请先轮换 / ${inUse} data keys are still wrapped by this key; rotate first`);
+    await this.context.vault.keyStore.remove(kekId);
+    await this.context.store.transaction((repositories) =>
+      repositories.audit.append({ actor: principal ? actorOf(principal) : PROCESS_ACTOR, action: 'crypto.kek.removed', object: `kek:${kekId}`, details: {} }),
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import type { ExchangeObligations } from '../core/exchange/index.ts';
+import { maskValue } from '../core/masking/index.ts';
+import type { Grant } from '../core/sharing/grant.ts';
+import type { ExchangeService, Subject } from '../app/exchange/exchange-service.ts';
+import type { AccessDraft } from '../app/exchange/exchange-ledger.ts';
+import type { StoredRow } from '../app/exchange/exchange-service.ts';
+
+export interface Delivery {
+  records: Record<string, string | null>[];
+  access: Omit<AccessDraft, 'id' | 'at' | 'credentialId' | 'personId' | 'operation'>[];
+  /** Subjects per 6-digit division code: a non-identifying feature for the detectors. */
+  regions: Record<string, number>;
+  lastRow: number | null;
+}
+
+/** 6. The rows in the grant's row scope, of consenting subjects where the basis is consent. */
+export async function fetchRows(port: ExchangeService, grant: Grant, obligations: ExchangeObligations, selection: { subject: Subject | null; filters: { itemCode: string; value: string }[]; afterRow: number; limit: number }, regionPrefixes: readonly string[] | null): Promise<{ rows: StoredRow[]; more: boolean }> {
+  const kept: StoredRow[] = [];
+  let afterRow = selection.afterRow;
+  // Consent is checked after the read, so a page may need more than one read to fill.
+  for (;;) {
+    const batch = await port.select(grant.resourceCode, { subjectIndex: selection.subject?.index ?? null, filters: selection.filters, regionPrefixes, afterRow, limit: selection.limit + 1 });
+    let rows = batch;
+    if (obligations.consentRequired && rows.length > 0) {
+      const consenting = await port.consenting(rows.map((row) => row.subjectIndex), grant);
+      rows = rows.filter((row) => consenting.has(row.subjectIndex));
+    }
+    kept.push(...rows);
+    if (kept.length > selection.limit) return { rows: kept.slice(0, selection.limit), more: true };
+    if (batch.length <= selection.limit) return { rows: kept, more: false };
+    afterRow = batch[batch.length - 1]!.rowNumber;
+  }
+}
+
+/** 7–9. Decrypts only the granted items, masks them per the grant, and notes what each subject was given. */
+export async function deliver(port: ExchangeService, grant: Grant, obligations: ExchangeObligations, rows: readonly StoredRow[]): Promise<Delivery> {
+  const codes = obligations.items.map((item) => item.code);
+  const keys = { keyedHash: port.pseudonym(grant.consumerOrgId) };
+  const delivery: Delivery = { records: [], access: [], regions: {}, lastRow: null };
+  for (const row of rows) {
+    const values = await port.open(grant.resourceCode, row, codes);
+    const record: Record<string, string | null> = {};
+    const valueHashes: Record<string, string> = {};
+    for (const item of obligations.items) {
+      const value = values[item.code] ?? null;
+      const shown = value === null ? null : maskValue(item.mask, value, keys);
+      record[item.code] = shown;
+      if (shown !== null) valueHashes[item.code] = port.deliveredHash(item.code, shown);
+    }
+    delivery.records.push(record);
+    delivery.access.push({ subjectIndex: row.subjectIndex, grantId: grant.id, consumerOrgId: grant.consumerOrgId, providerOrgId: grant.providerOrgId, resourceCode: grant.resourceCode, purposeCode: grant.purposeCode, items: codes, valueHashes });
+    const region = row.regionCode ?? 'unknown';
+    delivery.regions[region] = (delivery.regions[region] ?? 0) + 1;
+    delivery.lastRow = row.rowNumber;
+  }
+  return delivery;
+}
