@@ -9,7 +9,7 @@ import type { Principal } from '../../src/app/context.ts';
 import { shanghaiDate } from '../../src/core/calendar/index.ts';
 import type { Item, ResourceDraft } from '../../src/core/catalog/resource.ts';
 import type { TrainingRecord } from '../../src/core/identity/training.ts';
-import { residentIdCheckCharacter } from '../../src/core/pii/resident-id.ts';
+import { syntheticCitizens } from '../../src/app/demo/synthetic-population.ts';
 import { lastDayWithin } from '../../src/core/sharing/period.ts';
 import type { SharingRequestDraft } from '../../src/core/sharing/request.ts';
 import type { Runtime } from '../../src/main/runtime.ts';
@@ -37,41 +37,15 @@ export interface GatewayWorld {
   encryptedItems: string[];
 }
 
-/** mulberry32 (public domain): reproducible synthetic residents without Math.random. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武洪';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力国春梅鹏斌宇浩凯飞鑫波宁琳雪晨晓欣怡佳俊峰成';
-const TOWNS = ['城关镇', '石门乡', '溪口镇', '梅岭乡', '青竹镇', '云峰乡'];
-const BIRTH_EPOCH_DAY = Date.UTC(1950, 0, 1) / 86_400_000;
-
 /**
- * `count` residents of the county, each with a valid GB 11643 resident ID (region, a birth date
- * unique to the resident, a sequence, the MOD 11-2 check character): every ID is distinct and
- * every one falls in the grant's row scope.
+ * `count` residents of the county, each with a valid GB 11643 resident ID, all distinct and all in
+ * the grant's row scope: the demo's synthetic population (a fixed seed), its residents of 331199.
  */
 export function syntheticResidents(count: number, seed = 20261127): Resident[] {
-  if (count > 20_000) throw new Error('at most 20,000 residents: one birth date each, 1950–2004');
-  const random = seeded(seed);
-  const pick = (text: string) => text[Math.floor(random() * text.length)]!;
-  const residents: Resident[] = [];
-  for (let index = 0; index < count; index += 1) {
-    // 7,919 is prime, so index → index·7919 mod 20,000 is a permutation: no birth date repeats.
-    const birth = new Date(((BIRTH_EPOCH_DAY + ((index * 7919) % 20_000)) * 86_400_000)).toISOString().slice(0, 10).replaceAll('-', '');
-    const body = `${REGION}${birth}${String(1 + Math.floor(random() * 998)).padStart(3, '0')}`;
-    const name = pick(SURNAMES) + pick(GIVEN) + (random() < 0.7 ? pick(GIVEN) : '');
-    const address = `云溪县${TOWNS[Math.floor(random() * TOWNS.length)]}${pick(GIVEN)}${pick(GIVEN)}村${1 + Math.floor(random() * 200)}号`;
-    residents.push({ name, residentId: body + residentIdCheckCharacter(body), address });
-  }
-  return residents;
+  // About nine in ten of the synthetic population live in the county; draw enough to keep `count`.
+  const citizens = syntheticCitizens(Math.ceil(count * 1.3), seed).filter((citizen) => citizen.residentId.startsWith(REGION));
+  if (citizens.length < count) throw new Error(`only ${citizens.length} residents of ${REGION} drawn; raise the draw`);
+  return citizens.slice(0, count).map((citizen) => ({ name: citizen.name, residentId: citizen.residentId, address: citizen.address }));
 }
 
 export function residentsCsv(residents: readonly Resident[]): Uint8Array {

@@ -55,9 +55,10 @@ async function principalOf(runtime: CliRuntime, login: string | undefined): Prom
   return login === undefined ? null : runtime.services.auth.localPrincipal(login);
 }
 
-/** `/rows/3/resident_id` → 第 3 行 / row 3: resident_id: …; `/header/2` and the rest keep their message. */
+/** `/rows/3/resident_id` → 第 3 行 / row 3: resident_id: … (unless the message names the row itself); `/header/2` and the rest keep their message. */
 export function rowErrorLine(error: FieldError): string {
   const row = /^\/rows\/(\d+)(?:\/(.+))?$/u.exec(error.path);
+  if (row && error.message.startsWith(`第 ${row[1]} 行`)) return error.message;
   if (row) return `第 ${row[1]} 行 / row ${row[1]}: ${row[2] === undefined ? '' : `${row[2]}: `}${error.message}`;
   if (error.path.startsWith('/header')) return `表头 / header: ${error.message}`;
   return error.message;
@@ -75,7 +76,8 @@ function reportLoadError(error: unknown): number {
   }
   if (error.code !== 'VALIDATION_FAILED') return reportError(error);
   const errors = error.details?.errors ?? [];
-  process.stderr.write(`错误 / error ${error.code}: ${error.message}\n`);
+  const shown = Math.min(errors.length, MOST_ERRORS_PRINTED);
+  process.stderr.write(`错误 / error ${error.code}: 数据有误，未加载任何行；以下为前 ${shown} 处 / the data has errors and no row was loaded; the first ${shown} follow\n`);
   for (const field of errors.slice(0, MOST_ERRORS_PRINTED)) process.stderr.write(`  ${rowErrorLine(field)}\n`);
   const rest = errors.length - MOST_ERRORS_PRINTED;
   if (rest > 0) process.stderr.write(`  …另有 ${rest} 处错误未列出 / ${rest} more errors not shown\n`);
@@ -123,9 +125,9 @@ Exit codes / 退出码:
   2  文件无法读取 / the file could not be read: missing, unknown format, or not of its format
 
 Examples:
-  custos dataset load --resource COND 户籍人口.csv
-  custos dataset load --resource COND residents.xlsx --as police.admin
-  custos dataset load --resource COND export.txt --format csv --data /srv/custos
+  custos dataset load --resource 331199-GA-0001 户籍人口.csv
+  custos dataset load --resource 331199-GA-0001 residents.xlsx --as police.admin
+  custos dataset load --resource 331199-GA-0001 export.txt --format csv --data /srv/custos
 See docs/datasets.md.`;
 
 function loadCommand(host: CliHost): Command {
@@ -170,7 +172,7 @@ function showCommand(host: CliHost): Command {
     .description('托管数据集的状态：模式、生效版本、行数、更新时间（不显示数据）/ the status of a hosted dataset: mode, version in force, rows, last update; never the rows')
     .requiredOption('--resource <code>', '信息资源代码 / the resource code')
     .requiredOption('--as <login>', '提供部门的登录名：只有提供方能看到其数据集 / a login of the provider; only the provider sees its dataset')
-    .addHelpText('after', ['', 'Examples:', '  custos dataset show --resource COND --as police.admin', '  custos dataset show --resource COND --as police.admin --data /srv/custos'].join('\n'))
+    .addHelpText('after', ['', 'Examples:', '  custos dataset show --resource 331199-GA-0001 --as police.admin', '  custos dataset show --resource 331199-GA-0001 --as police.admin --data /srv/custos'].join('\n'))
     .action((options: { resource: string; as: string }, command: Command) =>
       withRuntime(host, command, async (runtime) => {
         await runtime.migrate();

@@ -32,7 +32,7 @@ function listCommand(host: CliHost): Command {
     .addHelpText('after', ['', 'Examples:', '  custos keys list', '  CUSTOS_KEY_STORE=/keys/custos/keystore.json custos keys list --data /srv/custos'].join('\n'))
     .action((_options, command: Command) =>
       withRuntime(host, command, async (runtime) => {
-        const keys = await runtime.context.vault.keyStore.list();
+        const keys = await runtime.services.dataKeys.listKeks();
         const location = keyStoreLocation(runtime);
         if (location !== '') process.stdout.write(`密钥库 / key store: ${location}\n`);
         for (const key of keys) process.stdout.write(`${key.id}  ${key.createdAt}${key.current ? '  当前 / current' : ''}\n`);

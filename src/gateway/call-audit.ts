@@ -38,6 +38,8 @@ export class CallAudit {
       purposeCode: call.purpose !== null && CODE.test(call.purpose) ? call.purpose : null,
       grantId: this.grant?.id ?? null,
       personId: this.personId,
+      // The login named, even when the call was refused before it was looked up: who was at the keyboard.
+      userLogin: call.user !== null && CODE.test(call.user) ? call.user : null,
       contractorOrgId: this.credential?.contractorOrgId ?? null,
       issue: this.issue,
       requestHash: this.requestHash,

@@ -101,7 +101,8 @@ function lazyKeyStore(config: Config, random: RandomSource, clock: Clock): KeySt
     unwrap: async (wrapped, context) => (await store()).unwrap(wrapped, context),
     rotate: async () => (await store()).rotate(),
     remove: async (kekId) => (await store()).remove(kekId),
-    list: async () => (await store()).list(),
+    // Listing creates nothing: a mistyped data folder must not grow a key store of its own.
+    list: async () => (opened || existsSync(config.keyStorePath) ? (await store()).list() : []),
   };
 }
 

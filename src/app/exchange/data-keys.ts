@@ -1,6 +1,7 @@
 import { PROCESS_ACTOR } from '../../core/audit/audit-log.ts';
 import { DomainError } from '../../core/shared/domain-error.ts';
 import { fieldCipher, newDataKey, type FieldCipher } from '../../crypto/field-cipher.ts';
+import type { KekInfo } from '../../crypto/key-store.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { actorOf, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
 
@@ -36,6 +37,11 @@ export class DataKeys {
     const cipher = fieldCipher(suite, key, this.context.random);
     this.ciphers.set(resourceCode, cipher);
     return cipher;
+  }
+
+  /** The key-encryption keys: ids, dates and which is current, never key material. */
+  listKeks(): Promise<KekInfo[]> {
+    return this.context.vault.keyStore.list();
   }
 
   /**

@@ -4,7 +4,7 @@
  * audited like a permit (GB/T 39477-2020: centralised authorisation and audit).
  */
 export const EXCHANGE_DENIALS = {
-  CREDENTIAL_INVALID: { status: 401, zh: '系统凭证无效', en: 'the system credential is not valid' },
+  CREDENTIAL_INVALID: { status: 401, zh: '缺少或无效的系统凭证（须为部门系统凭证，不是个人令牌）', en: 'a valid system credential is required (a department system’s, not a personal token)' },
   CREDENTIAL_SUSPENDED: { status: 403, zh: '系统凭证已停用', en: 'the system credential is suspended or revoked' },
   SOURCE_IP_NOT_ALLOWED: { status: 403, zh: '来源地址不在该凭证的白名单内', en: 'the source address is not on the credential allowlist' },
   GRANT_NOT_FOUND: { status: 403, zh: '本系统对该资源没有共享授权', en: 'this system holds no grant for the resource' },
