@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,10 @@ describe('custos keys', SPAWNING, () => {
   it('refuses to remove the current key, even while it wraps nothing', () => {
     const empty = mkdtempSync(join(tmpdir(), 'custos-keys-cli-'));
     try {
+      // Listing creates nothing: a mistyped data folder does not grow a key store.
+      const nothing = custos(['keys', 'list'], empty);
+      expect([nothing.status, nothing.stdout.includes('current'), existsSync(defaultKeyStorePath(empty))]).toEqual([0, false, false]);
+      expect(custos(['keys', 'rotate'], empty).status).toBe(0);
       const listed = custos(['keys', 'list'], empty);
       expect(listed.status, listed.stderr).toBe(0);
       const [only] = listed.stdout.split('\n').filter((line) => line.includes('current'));

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { asBuffer, iconvDecoder, NotUtf8, startsWith, utf8Decoder, UTF8_BOM, UTF16BE_BOM, UTF16LE_BOM, type ChunkDecoder } from '../chunk-decoders.ts';
 import { datasetUnreadable } from './dataset-record.ts';
 
 /**
@@ -15,42 +15,8 @@ import { datasetUnreadable } from './dataset-record.ts';
  * rather than read half-garbled.
  */
 const DECIDING_BYTES = 4096;
-const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
-const UTF16LE_BOM = [0xff, 0xfe] as const;
-const UTF16BE_BOM = [0xfe, 0xff] as const;
 const LONGEST_BOM = 3;
 
-interface ChunkDecoder {
-  write(bytes: Uint8Array): string;
-  end(): string;
-}
-
-class NotUtf8 extends Error {}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return prefix.every((byte, index) => bytes[index] === byte);
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function iconvDecoder(encoding: 'gb18030' | 'utf-16le' | 'utf-16be'): ChunkDecoder {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
-  return { write: (bytes) => decoder.write(asBuffer(bytes)), end: () => decoder.end() ?? '' };
-}
-
-function utf8Decoder(fatal: boolean): ChunkDecoder {
-  const decoder = new TextDecoder('utf-8', { fatal, ignoreBOM: true });
-  const guard = (decode: () => string): string => {
-    try {
-      return decode();
-    } catch {
-      throw new NotUtf8();
-    }
-  };
-  return { write: (bytes) => guard(() => decoder.decode(bytes, { stream: true })), end: () => guard(() => decoder.decode()) };
-}
 
 /** UTF-8 or GB18030, decided on the first non-ASCII bytes (see above). */
 function detectingDecoder(): ChunkDecoder {

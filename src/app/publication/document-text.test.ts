@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { csvAsTabs, decodeDocumentText, encodeDocumentText } from './document-text.ts';
+import { CSV_START, csvAsTabs, csvPieceAsTabs, decodeDocumentText, encodeDocumentText, type CsvState } from './document-text.ts';
 
 describe('decodeDocumentText', () => {
   it('reads UTF-8, GB18030 and UTF-16 with a BOM, and writes each back byte for byte', () => {
@@ -25,5 +25,21 @@ describe('csvAsTabs', () => {
     const view = csvAsTabs(csv);
     expect(view).toBe('a\t b,c \t d ""e"" \r\n1\t2');
     expect(view.length).toBe(csv.length);
+  });
+
+  it('reads a CSV in pieces as it reads it whole, wherever the pieces are cut', () => {
+    const csv = '1,"张三","第一行\n""第二行""\n",完\r\n2,"a,b",""\n3,"末尾""';
+    const whole = csvAsTabs(csv);
+    for (let size = 1; size <= 6; size += 1) {
+      let state: CsvState = CSV_START;
+      let view = '';
+      for (let start = 0; start < csv.length; start += size) {
+        // Each piece is read with one character of look-ahead, as scan-text-stream reads a mid-line cut.
+        const piece = csvPieceAsTabs(csv.slice(start, start + size + 1), state, Math.min(size, csv.length - start));
+        view += piece.view.slice(0, size);
+        state = piece.state;
+      }
+      expect(view).toBe(whole);
+    }
   });
 });

@@ -45,31 +45,78 @@ export function encodeDocumentText(document: DocumentText): Uint8Array {
  * Doubled quotes inside a quoted field stay as they are.
  */
 export function csvAsTabs(text: string): string {
-  const characters = text.split('');
-  let quoted = false;
-  let atFieldStart = true;
-  for (let index = 0; index < characters.length; index += 1) {
-    const character = characters[index];
+  return csvPieceAsTabs(text, CSV_START).view;
+}
+
+/**
+ * Where a reading of CSV stands between two pieces of it. A quoted field may hold line breaks, so
+ * a text read in pieces (scan-text-stream.ts) can be cut inside one; the next piece must go on
+ * knowing it is inside quotes, or it would take the closing quote for an opening one and read
+ * every row after it wrongly.
+ */
+export interface CsvState {
+  quoted: boolean;
+  atFieldStart: boolean;
+  /** The next character is the second quote of a doubled pair (`""`) inside a quoted field. */
+  inDoubledQuote: boolean;
+}
+
+export const CSV_START: CsvState = { quoted: false, atFieldStart: true, inDoubledQuote: false };
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const SPACE = 0x20;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * csvAsTabs for one piece of a CSV text read from `state`: the view of the whole piece, and the
+ * state after its first `consumed` characters (the rest is look-ahead, to be read again as the
+ * start of the next piece). Every character replaced is ASCII and so is its replacement, so the
+ * view is the text's UTF-16 bytes with single bytes overwritten: a large file costs two copies,
+ * not a string per character.
+ */
+export function csvPieceAsTabs(text: string, state: CsvState, consumed = text.length): { view: string; state: CsvState } {
+  let { quoted, atFieldStart, inDoubledQuote } = state;
+  let after = state;
+  let units: Buffer | undefined;
+  for (let index = 0; index < text.length; index += 1) {
+    if (index === consumed) after = { quoted, atFieldStart, inDoubledQuote };
+    const code = text.charCodeAt(index);
+    if (inDoubledQuote) {
+      inDoubledQuote = false;
+      continue;
+    }
     if (quoted) {
-      if (character === '"') {
-        if (characters[index + 1] === '"') index += 1;
-        else {
-          quoted = false;
-          characters[index] = ' ';
-        }
+      if (code !== QUOTE) continue;
+      // The quote closes the field unless another follows it; at the very end of the text it closes it.
+      if (text.charCodeAt(index + 1) === QUOTE) {
+        inDoubledQuote = true;
+      } else {
+        quoted = false;
+        units = overwritten(units, text, index, SPACE);
       }
       continue;
     }
-    if (character === '"' && atFieldStart) {
+    if (code === QUOTE && atFieldStart) {
       quoted = true;
-      characters[index] = ' ';
       atFieldStart = false;
-    } else if (character === ',') {
-      characters[index] = '\t';
+      units = overwritten(units, text, index, SPACE);
+    } else if (code === COMMA) {
       atFieldStart = true;
+      units = overwritten(units, text, index, TAB);
     } else {
-      atFieldStart = character === '\n' || character === '\r';
+      atFieldStart = code === NEWLINE || code === CARRIAGE_RETURN;
     }
   }
-  return characters.join('');
+  if (consumed >= text.length) after = { quoted, atFieldStart, inDoubledQuote };
+  return { view: units === undefined ? text : units.toString('utf16le'), state: after };
+}
+
+/** The text's UTF-16 bytes (copied on the first change) with the ASCII character at `index` replaced. */
+function overwritten(units: Buffer | undefined, text: string, index: number, replacement: number): Buffer {
+  const bytes = units ?? Buffer.from(text, 'utf16le');
+  bytes[2 * index] = replacement;
+  return bytes;
 }

@@ -46,6 +46,34 @@ describe('scanTextStream', () => {
     expect(await scanTextStream(pieces(encoder.encode(text), 777), { chunkCharacters: 2048, format: 'csv' })).toEqual(whole);
   });
 
+  it('reads on inside a quoted CSV field that holds line breaks when a chunk ends inside it', async () => {
+    // Each table ends at a record whose note runs over three lines, the last starting with the
+    // closing quote: a chunk that starts there must not take that quote for an opening one.
+    const table = (index: number): string =>
+      `序号,姓名,身份证号,备注\n${[1, 2, 3, 4].map((row) => `${row},"张${'伟芳娜敏'[(row + index) % 4]}${'军洋勇艳'[index % 4]}",${ID},无`).join('\n')}\n` +
+      `5,"李${'伟芳娜敏'[index % 4]}",${ID},"第一行，""说明"", 含逗号\n第二行\n",已核实\n\n`;
+    const text = Array.from({ length: 60 }, (_, index) => table(index)).join('');
+    const whole = scanText(csvAsTabs(text));
+    expect(whole.filter((finding) => finding.type === 'person_name')).toHaveLength(300);
+    const bytes = encoder.encode(text);
+    for (let chunk = 2048; chunk < 2600; chunk += 5) {
+      expect(await scanTextStream(pieces(bytes, 4096), { chunkCharacters: chunk, format: 'csv' })).toEqual(whole);
+    }
+  });
+
+  it('carries a table header that follows a CSV title record of several lines', async () => {
+    const section = (index: number): string =>
+      `说明,"本表第${index}部分\n含换行, 与逗号\n",附注\n序号,姓名,身份证号\n` +
+      `${[1, 2, 3, 4, 5].map((row) => `${row},"张${'伟芳娜敏'[(row + index) % 4]}${'军洋勇艳'[index % 4]}",${ID}`).join('\n')}\n\n`;
+    const text = Array.from({ length: 60 }, (_, index) => section(index)).join('');
+    const whole = scanText(csvAsTabs(text));
+    expect(whole.filter((finding) => finding.type === 'person_name')).toHaveLength(300);
+    const bytes = encoder.encode(text);
+    for (let chunk = 2048; chunk < 2400; chunk += 7) {
+      expect(await scanTextStream(pieces(bytes, 4096), { chunkCharacters: chunk, format: 'csv' })).toEqual(whole);
+    }
+  });
+
   it('cuts a line longer than a chunk with an overlap, reporting a value across the cut once', async () => {
     const line = Array.from({ length: 600 }, (_, index) => `第${index}项，身份证号${ID}，备注`).join('');
     const whole = scanText(line);

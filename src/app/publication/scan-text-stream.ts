@@ -1,8 +1,8 @@
-import iconv from 'iconv-lite';
+import { iconvDecoder, NotUtf8, startsWith, utf8Decoder, UTF8_BOM, UTF16BE_BOM, UTF16LE_BOM, type ChunkDecoder } from '../chunk-decoders.ts';
 import { scanText, type Finding, type PiiType } from '../../core/pii/index.ts';
 import { detectSeparator, splitCells } from '../../core/pii/recognizers/text-table.ts';
 import type { TextFormat } from './document-format.ts';
-import { csvAsTabs, type TextEncoding } from './document-text.ts';
+import { CSV_START, csvPieceAsTabs, type CsvState, type TextEncoding } from './document-text.ts';
 import { fileUnreadable } from './publication-errors.ts';
 
 /**
@@ -11,12 +11,14 @@ import { fileUnreadable } from './publication-errors.ts';
  * finding is reported with its offsets and line in the whole decoded text — the same answer, for a
  * file of one chunk, as scanText over the whole text.
  *
- * Two things a chunk boundary could break are carried across it:
+ * Three things a chunk boundary could break are carried across it:
  * - a table's header: names and addresses are found only in columns whose header says so, so the
  *   first lines of a table still open at the end of a chunk are scanned again in front of the next
  *   (their own findings were reported already and are dropped);
  * - a line longer than a chunk (a file with no line breaks): it is cut mid-line with an overlap on
- *   both sides, so that a value across the cut is read whole, once.
+ *   both sides, so that a value across the cut is read whole, once;
+ * - in a CSV, a quoted field holding line breaks: the chunk may end inside it, and the next one
+ *   goes on reading it as quoted (document-text.ts CsvState).
  */
 export interface TextStreamOptions {
   types?: readonly PiiType[];
@@ -35,52 +37,22 @@ export type ByteSource = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 export const DEFAULT_CHUNK_CHARACTERS = 2 * 1024 * 1024;
 /** Context kept on each side of a mid-line cut; longer than any finding (an address is ≤ 100, an email ≤ 318). */
 const OVERLAP_CHARACTERS = 1024;
-/** At most this many lines of a table's top are carried to the next chunk: a title, the header, a row. */
-const CARRIED_TABLE_LINES = 3;
+/**
+ * At most this many lines of a table's top are carried to the next chunk: a title, the header and
+ * a row — and in a CSV each may be a record of several lines (a quoted field with line breaks).
+ */
+const CARRIED_TABLE_LINES = 8;
 /** Header lines are short (text-table.ts LONGEST_HEADER_LINE); a longer line is not carried. */
 const LONGEST_CARRIED_LINE = 400;
 /** A longer line is prose, not a row (text-table.ts LONGEST_ROW_LINE). */
 const LONGEST_ROW_LINE = 4000;
 const LONGEST_DETACHED = 4096;
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
-const UTF16LE_BOM = [0xff, 0xfe] as const;
-const UTF16BE_BOM = [0xfe, 0xff] as const;
+const NEWLINE = 0x0a;
+
 /** Enough bytes to see any BOM before deciding. */
 const SNIFF_BYTES = 4;
 
-/**
- * Raised when a file that began as well-formed UTF-8 turns out not to be: its first chunk was
- * plain ASCII, say, and GBK text follows. The scan starts again from the first byte as GB18030,
- * which is what decodeDocumentText decides for the whole file.
- */
-class NotUtf8 extends Error {}
-
-interface ChunkDecoder {
-  write(bytes: Uint8Array): string;
-  end(): string;
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return prefix.every((byte, index) => bytes[index] === byte);
-}
-
-function iconvDecoder(encoding: Exclude<TextEncoding, 'utf-8'>): ChunkDecoder {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
-  return { write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), end: () => decoder.end() ?? '' };
-}
-
-function utf8Decoder(fatal: boolean): ChunkDecoder {
-  const decoder = new TextDecoder('utf-8', { fatal, ignoreBOM: true });
-  const guard = (decode: () => string): string => {
-    try {
-      return decode();
-    } catch {
-      throw new NotUtf8();
-    }
-  };
-  return { write: (bytes) => guard(() => decoder.decode(bytes, { stream: true })), end: () => guard(() => decoder.decode()) };
-}
 
 /** The decoder for a file, from its first bytes (which it is then handed without any BOM). */
 function decoderFor(first: Uint8Array, forced: TextEncoding | undefined): { decoder: ChunkDecoder; skip: number } {
@@ -145,14 +117,92 @@ async function scanDecoded(pieces: AsyncIterable<string>, options: TextStreamOpt
   return scanner.findings;
 }
 
+/**
+ * Decoded text waiting to be scanned, kept as the decoder's pieces and joined only when a chunk is
+ * taken. A chunk is then one flat string: a slice of a longer string (what `pending.slice()`
+ * gives) is read character by character about a third slower by the recognizers' loops, and
+ * appending to a string that was just sliced copies what is left of it again.
+ */
+class PendingText {
+  #pieces: string[] = [];
+  #length = 0;
+
+  get length(): number {
+    return this.#length;
+  }
+
+  append(text: string): void {
+    if (text.length === 0) return;
+    this.#pieces.push(text);
+    this.#length += text.length;
+  }
+
+  /** The offset just after the last line break among the first `limit` characters, or 0 when there is none. */
+  lineEndWithin(limit: number): number {
+    let pieceStart = this.#length;
+    for (let index = this.#pieces.length - 1; index >= 0; index -= 1) {
+      const piece = this.#pieces[index] ?? '';
+      pieceStart -= piece.length;
+      if (pieceStart >= limit) continue;
+      for (let at = Math.min(piece.length, limit - pieceStart) - 1; at >= 0; at -= 1) {
+        if (piece.charCodeAt(at) === NEWLINE) return pieceStart + at + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** The code unit at `index`. */
+  charCodeAt(index: number): number {
+    let start = 0;
+    for (const piece of this.#pieces) {
+      if (index < start + piece.length) return piece.charCodeAt(index - start);
+      start += piece.length;
+    }
+    return Number.NaN;
+  }
+
+  /** Removes the first `count` characters and returns them as one string. */
+  take(count: number): string {
+    const taken: string[] = [];
+    let left = count;
+    while (left > 0) {
+      const piece = this.#pieces.shift();
+      if (piece === undefined) break;
+      if (piece.length <= left) {
+        taken.push(piece);
+        left -= piece.length;
+      } else {
+        taken.push(piece.slice(0, left));
+        this.#pieces.unshift(piece.slice(left));
+        left = 0;
+      }
+    }
+    this.#length -= count - left;
+    return taken.length === 1 ? (taken[0] ?? '') : taken.join('');
+  }
+
+  /** The first `count` characters, left in place. */
+  peek(count: number): string {
+    const peeked: string[] = [];
+    let left = count;
+    for (const piece of this.#pieces) {
+      if (left <= 0) break;
+      peeked.push(piece.length <= left ? piece : piece.slice(0, left));
+      left -= piece.length;
+    }
+    return peeked.join('');
+  }
+}
+
 /** Scans decoded text in chunks, keeping offsets and line numbers global. */
 class ChunkScanner {
   readonly findings: Finding[] = [];
   readonly #types: readonly PiiType[] | undefined;
-  readonly #csv: boolean;
+  /** For a CSV, where the reading of its quotes stands at the start of #pending; else undefined. */
+  #csv: CsvState | undefined;
   readonly #chunk: number;
   /** Decoded text not yet scanned, and where it starts in the whole text. */
-  #pending = '';
+  readonly #pending = new PendingText();
   #offset = 0;
   /** The 1-based line on which #pending starts. */
   #line = 1;
@@ -163,32 +213,32 @@ class ChunkScanner {
 
   constructor(options: TextStreamOptions) {
     this.#types = options.types;
-    this.#csv = options.format === 'csv';
+    this.#csv = options.format === 'csv' ? CSV_START : undefined;
     this.#chunk = Math.max(options.chunkCharacters ?? DEFAULT_CHUNK_CHARACTERS, 2 * OVERLAP_CHARACTERS);
   }
 
   push(text: string): void {
-    this.#pending += text;
+    this.#pending.append(text);
     while (this.#pending.length >= this.#chunk + OVERLAP_CHARACTERS) this.#cut();
   }
 
   finish(): void {
-    if (this.#pending.length > 0 || this.#offset === 0) this.#scan(this.#pending, '', true);
-    this.#pending = '';
+    if (this.#pending.length > 0 || this.#offset === 0) this.#scan(this.#pending.take(this.#pending.length), '', true);
   }
 
   /** Scans the next chunk: up to the last line break within #chunk characters, else mid-line. */
   #cut(): void {
-    const newline = this.#pending.lastIndexOf('\n', this.#chunk - 1);
-    if (newline >= 0) {
-      this.#scan(this.#pending.slice(0, newline + 1), '', true);
+    const lineEnd = this.#pending.lineEndWithin(this.#chunk);
+    if (lineEnd > 0) {
+      this.#scan(this.#pending.take(lineEnd), '', true);
       return;
     }
     let end = this.#chunk;
     // Never between the two halves of a surrogate pair.
     const code = this.#pending.charCodeAt(end - 1);
     if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-    this.#scan(this.#pending.slice(0, end), this.#pending.slice(end, end + OVERLAP_CHARACTERS), false);
+    const body = this.#pending.take(end);
+    this.#scan(body, this.#pending.peek(OVERLAP_CHARACTERS), false);
   }
 
   /**
@@ -197,8 +247,7 @@ class ChunkScanner {
    */
   #scan(body: string, lookahead: string, aligned: boolean): void {
     const context = this.#context;
-    const view = this.#csv ? csvAsTabs(body + lookahead) : body + lookahead;
-    const text = context + view;
+    const text = context + this.#view(body, lookahead);
     const contextLines = countLines(context, 0, context.length);
     const bodyStart = context.length;
     const bodyEnd = bodyStart + body.length;
@@ -213,7 +262,14 @@ class ChunkScanner {
     this.#context = aligned ? tableTop(text) : text.slice(Math.max(bodyStart, bodyEnd - OVERLAP_CHARACTERS), bodyEnd);
     this.#offset += body.length;
     this.#line += countLines(body, 0, body.length);
-    this.#pending = this.#pending.slice(body.length);
+  }
+
+  /** The text the recognizers read: a CSV seen as tab-separated rows, its quotes read on from the last chunk. */
+  #view(body: string, lookahead: string): string {
+    if (this.#csv === undefined) return body + lookahead;
+    const { view, state } = csvPieceAsTabs(body + lookahead, this.#csv, body.length);
+    this.#csv = state;
+    return view;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { RawFinding } from './recognizer.ts';
 import { afterLabel } from './person-name.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { isDigitCode, isHanCode, isMaskCode, isSpaceCode } from './text-classes.ts';
 import { columnCellsBelow, type TextSpan } from './text-table.ts';
 
@@ -12,9 +13,9 @@ import { columnCellsBelow, type TextSpan } from './text-table.ts';
  *
  * Organisations' addresses (办公地址, 单位地址, 注册地址 …) are not personal data: the notice's
  * own office address is left alone.
+ *
+ * The labels and headers looked for are CONTEXT_WORDS.address (context-words.ts).
  */
-const ADDRESS_KEYWORD = /住址|地址|住所|居住地|户籍地|户籍所在地|现居地/g;
-
 /** What comes just before 地址 when the address is an organisation's or not postal at all. */
 const NOT_PERSONAL_PREFIX = /(?:办公|单位|机关|公司|企业|注册|经营|办事|受理|窗口|接待|邮箱|邮件|网站|网络|服务器|IP|ip|Web|web|MAC|mac)$/;
 const ADDRESS_HEADERS: ReadonlySet<string> = new Set(['住所', '居住地', '户籍地', '户籍所在地', '现居地', '现居住地', '经常居住地']);
@@ -29,25 +30,28 @@ const NEXT_LABEL_WINDOW = 10;
 const TABLE_CONFIDENCE = 0.85;
 const LABEL_CONFIDENCE = 0.8;
 
-export function findAddresses(text: string): RawFinding[] {
+export function findAddresses(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  const keyword = new RegExp(ADDRESS_KEYWORD.source, 'g');
-  for (let match = keyword.exec(text); match !== null; match = keyword.exec(text)) {
-    if (NOT_PERSONAL_PREFIX.test(text.slice(Math.max(0, match.index - 3), match.index))) continue;
-    const valueStart = afterLabel(text, match.index + match[0].length);
+  const words = factsOf(text, facts).contextWords('address');
+  let resumeAt = 0;
+  for (let word = 0; word < words.count; word += 1) {
+    const start = words.starts[word] ?? 0;
+    if (start < resumeAt) continue;
+    if (NOT_PERSONAL_PREFIX.test(text.slice(Math.max(0, start - 3), start))) continue;
+    const valueStart = afterLabel(text, words.ends[word] ?? 0);
     if (valueStart !== -1) {
       const end = readAddress(text, valueStart);
       if (end !== -1) findings.push({ type: 'address', start: valueStart, end, confidence: LABEL_CONFIDENCE });
       continue;
     }
-    const table = columnCellsBelow(text, match.index, isAddressHeader);
+    const table = columnCellsBelow(text, start, isAddressHeader);
     if (table === null) continue;
     for (const cell of table.cells) {
       if (cell.end - cell.start <= MOST_ADDRESS_UNITS && looksLikeAddress(text, cell)) {
         findings.push({ type: 'address', start: cell.start, end: cell.end, confidence: TABLE_CONFIDENCE });
       }
     }
-    keyword.lastIndex = Math.max(keyword.lastIndex, table.end);
+    resumeAt = table.end;
   }
   return findings;
 }

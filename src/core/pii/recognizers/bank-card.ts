@@ -31,6 +31,7 @@ const CARD_CONTEXT = /卡号|银行卡|账号|帐号|开户|储蓄卡|信用卡|
 const CARD_CONTEXT_WINDOW = 16;
 const CARD_LENGTH_WITH_ID_SHAPE = 18;
 const FIRST_GROUP = 4;
+const LEAST_DIGITS = 16;
 const CONTEXT_CONFIDENCE = 0.95;
 const CONFIDENCE = 0.85;
 
@@ -42,9 +43,13 @@ export function findBankCards(text: string, facts?: TextFacts): RawFinding[] {
   const candidate = new RegExp(CANDIDATE.source, 'y');
   const runs = known.digitRuns;
   let searchFrom = 0;
-  for (let run = 0; run < runs.count; run += 1) {
+  for (let number = 0; number < runs.numberCount; number += 1) {
+    const run = runs.numbers[number] ?? 0;
     const runStart = runs.starts[run] ?? 0;
-    if (runStart < searchFrom || (runs.ends[run] ?? 0) - runStart < FIRST_GROUP) continue;
+    const runEnd = runs.ends[run] ?? 0;
+    if (runStart < searchFrom || runEnd - runStart < FIRST_GROUP || !isIssuerDigit(text.charCodeAt(runStart))) continue;
+    // Fewer than 16 digits in a row: the number goes on only after a separator.
+    if (runEnd - runStart < LEAST_DIGITS && !isSeparator(text.charCodeAt(runEnd))) continue;
     candidate.lastIndex = runStart;
     const match = candidate.exec(text);
     if (match === null) continue;
@@ -65,6 +70,16 @@ export function findBankCards(text: string, facts?: TextFacts): RawFinding[] {
     findings.push({ type: 'bank_card', start, end, confidence });
   }
   return findings;
+}
+
+/** 3 JCB, 4 Visa, 5 Mastercard, 6 UnionPay, 9 domestic debit, as CANDIDATE's first character. */
+function isIssuerDigit(code: number): boolean {
+  const digit = code >= 0xff10 ? code - 0xff10 : code - 0x30;
+  return digit === 3 || digit === 4 || digit === 5 || digit === 6 || digit === 9;
+}
+
+function isSeparator(code: number): boolean {
+  return code === 0x20 || code === 0x2d;
 }
 
 /** `6222 0212 3456 7890 123`: a separator after each of the first four groups of four, and only there. */

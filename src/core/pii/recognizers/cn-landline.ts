@@ -33,13 +33,14 @@ export function findLandlines(text: string, facts?: TextFacts): RawFinding[] {
     if (!grouped && followsReferenceLabel(text, start)) return;
     findings.push({ type: 'cn_landline', start, end, confidence: grouped ? GROUPED_CONFIDENCE : RUN_CONFIDENCE });
   };
-  for (let run = 0; run < runs.count; run += 1) {
+  for (let number = 0; number < runs.numberCount; number += 1) {
+    const run = runs.numbers[number] ?? 0;
     const runStart = runs.starts[run] ?? 0;
     const runEnd = runs.ends[run] ?? 0;
     // `(0571)…`: the parenthesis before a run that starts with the trunk prefix.
     const opening = text.charCodeAt(runStart - 1);
     if (runStart - 1 >= searchFrom && (opening === 0x28 || opening === 0xff08) && text.charCodeAt(runStart) === 0x30) tryAt(runStart - 1);
-    for (let at = nextStart(runStart, searchFrom, runEnd); at < runEnd; at = nextStart(at + 1, searchFrom, runEnd)) {
+    for (let at = nextStart(text, runStart, searchFrom, runEnd); at < runEnd; at = nextStart(text, at + 1, searchFrom, runEnd)) {
       if (text.charCodeAt(at) === 0x30) tryAt(at);
     }
   }
@@ -50,12 +51,16 @@ export function findLandlines(text: string, facts?: TextFacts): RawFinding[] {
  * The first place at or after max(from, searchFrom) where `0571-87654321` and its kin could
  * start inside a run of digits ending at `runEnd`: where the digits left before a separator are
  * the whole number and more (10 or more), an area code and a local part (6–8), or an area code
- * (3–4). 5 and 9 fit no layout, and the pattern cannot match anywhere else.
+ * (3–4). 5 and 9 fit no layout, fewer than 10 need the separator (a space or hyphen) after the
+ * run, and the pattern cannot match anywhere else.
  */
-function nextStart(from: number, searchFrom: number, runEnd: number): number {
+function nextStart(text: string, from: number, searchFrom: number, runEnd: number): number {
   const at = Math.max(from, searchFrom);
   const left = runEnd - at;
-  if (left >= 10 || (left >= 3 && left !== 5 && left !== 9)) return at;
+  if (left >= 10) return at;
+  const after = text.charCodeAt(runEnd);
+  if (after !== 0x20 && after !== 0x2d) return runEnd;
+  if (left >= 3 && left !== 5 && left !== 9) return at;
   if (left === 9) return runEnd - 8;
   if (left === 5) return runEnd - 4;
   return runEnd;

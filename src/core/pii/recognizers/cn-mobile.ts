@@ -16,17 +16,26 @@ import { hasSeparator, isWordCode, standsAlone } from './text-classes.ts';
 const CORE = /[1\uFF11][3-9\uFF13-\uFF19][0-9\uFF10-\uFF19][ -]?[0-9\uFF10-\uFF19]{4}[ -]?[0-9\uFF10-\uFF19]{4}/g;
 const COUNTRY_CODES = ['+86', '\uFF0B86', '0086', '86'] as const;
 const CONFIDENCE = 0.9;
+const CORE_DIGITS = 11;
 
 export function findMobiles(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
   const core = new RegExp(CORE.source, 'y');
   const runs = factsOf(text, facts).digitRuns;
   let searchFrom = 0;
-  for (let run = 0; run < runs.count; run += 1) {
+  for (let number = 0; number < runs.numberCount; number += 1) {
+    const run = runs.numbers[number] ?? 0;
     const runEnd = runs.ends[run] ?? 0;
     // As a search of the whole text would, go on after each match, within the run or past it.
-    for (let at = nextStart(runs.starts[run] ?? 0, searchFrom, runEnd); at < runEnd; at = nextStart(at + 1, searchFrom, runEnd)) {
-      if (!isOne(text.charCodeAt(at))) continue;
+    for (let at = nextStart(text, runs.starts[run] ?? 0, searchFrom, runEnd); at < runEnd; at = nextStart(text, at + 1, searchFrom, runEnd)) {
+      // The first two characters as the pattern wants them (1, then 3–9), before it runs.
+      if (!isOne(text.charCodeAt(at)) || !isNetworkDigit(text.charCodeAt(at + 1))) continue;
+      if (runEnd - at > CORE_DIGITS) {
+        // Eleven digits in a row, more after them: the pattern would read exactly those eleven,
+        // and a digit after them makes them part of a longer number. A search goes on after them.
+        searchFrom = at + CORE_DIGITS;
+        continue;
+      }
       core.lastIndex = at;
       const match = core.exec(text);
       if (match === null) continue;
@@ -42,8 +51,17 @@ export function findMobiles(text: string, facts?: TextFacts): RawFinding[] {
   return findings;
 }
 
+function isSeparator(code: number): boolean {
+  return code === 0x20 || code === 0x2d;
+}
+
 function isOne(code: number): boolean {
   return code === 0x31 || code === 0xff11;
+}
+
+/** 3–9, the second digit of a mobile number, as CORE's second character. */
+function isNetworkDigit(code: number): boolean {
+  return (code >= 0x33 && code <= 0x39) || (code >= 0xff13 && code <= 0xff19);
 }
 
 /**
@@ -51,9 +69,10 @@ function isOne(code: number): boolean {
  * run of digits ending at `runEnd`: with 11 or more digits left, or 3 or 7 left before a
  * separator (138 0013 8000, 1380013 8000). The pattern cannot match anywhere else.
  */
-function nextStart(from: number, searchFrom: number, runEnd: number): number {
+function nextStart(text: string, from: number, searchFrom: number, runEnd: number): number {
   const at = Math.max(from, searchFrom);
   if (runEnd - at >= 11) return at;
+  if (!isSeparator(text.charCodeAt(runEnd))) return runEnd;
   if (runEnd - at >= 7) return runEnd - 7;
   if (runEnd - at >= 3) return runEnd - 3;
   return runEnd;

@@ -22,20 +22,23 @@ const FIRST_GENERATION_CONFIDENCE = 0.8;
 
 export function findResidentIds(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  // The pattern can only start where a run of at least 15 digits starts: tried there alone.
+  // The pattern can only start where a run of at least 15 digits starts (one of the number runs
+  // of text-facts.ts): tried there alone.
   const candidate = new RegExp(CANDIDATE.source, 'y');
   const runs = factsOf(text, facts).digitRuns;
-  for (let run = 0; run < runs.count; run += 1) {
+  for (let number = 0; number < runs.numberCount; number += 1) {
+    const run = runs.numbers[number] ?? 0;
     const runStart = runs.starts[run] ?? 0;
-    if ((runs.ends[run] ?? 0) - runStart < LEAST_LENGTH) continue;
+    const runEnd = runs.ends[run] ?? 0;
+    if (!isIdLength(text, runEnd - runStart, runEnd)) continue;
+    // The province prefix is checked first: it turns away most reference numbers for the price
+    // of two characters, before the pattern runs and full validation folds and copies the candidate.
+    if (!isProvinceAt(text, runStart)) continue;
     candidate.lastIndex = runStart;
     const match = candidate.exec(text);
     if (match === null) continue;
     const start = match.index;
     const end = start + match[0].length;
-    // The province prefix is checked first: it turns away most reference numbers for the price
-    // of two characters, before full validation folds and copies the candidate.
-    if (!isProvinceAt(text, start)) continue;
     if (!standsAlone(text, start, end, false) || !validateResidentId(match[0]).valid) continue;
     if (match[0].length === FULL_LENGTH) {
       findings.push({ type: 'cn_resident_id', start, end, confidence: CHECKED_CONFIDENCE });
@@ -44,6 +47,19 @@ export function findResidentIds(text: string, facts?: TextFacts): RawFinding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Whether a run of `digits` digits ending at `runEnd` can be an ID standing alone: 15 or 18
+ * digits, or 17 and the check character X. The pattern reads at most 18 characters from the
+ * start of the run, so in any other run a digit would follow what it read, and standsAlone would
+ * turn it away; this says so before the pattern runs.
+ */
+function isIdLength(text: string, digits: number, runEnd: number): boolean {
+  if (digits === LEAST_LENGTH || digits === FULL_LENGTH) return true;
+  if (digits !== FULL_LENGTH - 1) return false;
+  const check = text.charCodeAt(runEnd);
+  return check === 0x58 || check === 0x78 || check === 0xff38 || check === 0xff58;
 }
 
 /** Whether an 18-character value is a valid resident ID: such a value is an ID, never a card. */

@@ -4,7 +4,7 @@ import type { RawFinding } from './recognizer.ts';
 import { looksLikeResidentId } from './cn-resident-id.ts';
 import { isInsideCell } from './reference-columns.ts';
 import { factsOf, type TextFacts } from './text-facts.ts';
-import { followsReferenceLabel, foldedCodeAt, isProvinceAt, standsAlone } from './text-classes.ts';
+import { followsReferenceLabel, foldedCodeAt, isProvinceAt, isWordCode, standsAlone } from './text-classes.ts';
 
 /**
  * cn_uscc: 统一社会信用代码, GB 32100-2015 — 18 characters whose MOD 31 check character and the
@@ -49,39 +49,60 @@ const CONFIDENCE = 0.99;
 /** Characters 3–8 are the region code: six digits in one run. */
 const REGION_DIGITS = 6;
 const REGION_OFFSET = 2;
+const USCC_LENGTH = 18;
 
 export function findUsccs(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
   const known = factsOf(text, facts);
   const runs = known.digitRuns;
   // The region code is six digits in one run, starting at most two characters into the code, and
-  // the code starts a run of letters and digits: so it starts at, or one or two before, the start
-  // of a run of six digits or more. The pattern is tried at those three places only, and never
-  // inside a code it has already read (as a search of the whole text would go on after it).
+  // the code starts a run of letters and digits (the pattern's lookbehind wants no letter or digit
+  // before it): so it starts where that run of letters and digits starts, at or one or two
+  // before the start of a run of six digits or more. The pattern is tried there only. A code it
+  // has read fills its run of letters and digits, so no later run of digits can start a code
+  // inside it: there is no need to remember where the last one ended.
   const candidate = new RegExp(CANDIDATE.source, 'y');
-  let searchFrom = 0;
-  for (let run = 0; run < runs.count; run += 1) {
+  for (let number = 0; number < runs.numberCount; number += 1) {
+    const run = runs.numbers[number] ?? 0;
     const runStart = runs.starts[run] ?? 0;
     if ((runs.ends[run] ?? 0) - runStart < REGION_DIGITS) continue;
-    for (let at = Math.max(runStart - REGION_OFFSET, searchFrom, 0); at <= runStart; at += 1) {
-      candidate.lastIndex = at;
-      const match = candidate.exec(text);
-      if (match === null) continue;
-      searchFrom = at + match[0].length;
-      if (isUscc(text, at, match[0], known)) findings.push({ type: 'cn_uscc', start: at, end: searchFrom, confidence: CONFIDENCE });
-      break;
-    }
+    const at = codeStart(text, runStart);
+    if (at < runStart - REGION_OFFSET || !couldBeUsccAt(text, at)) continue;
+    candidate.lastIndex = at;
+    const match = candidate.exec(text);
+    if (match !== null && isUscc(text, at, match[0], known)) findings.push({ type: 'cn_uscc', start: at, end: at + match[0].length, confidence: CONFIDENCE });
   }
   return findings;
 }
 
-function isUscc(text: string, start: number, value: string, known: TextFacts): boolean {
-  const end = start + value.length;
-  // Authority, type and the province of the region code (or 10, central bodies) are checked
-  // first: they turn away resident IDs and order numbers before full validation copies them.
+/**
+ * The checks of isUscc that need no copy, made before the pattern runs: most long numbers in a
+ * notice (serial numbers starting with a year, millisecond timestamps) fail one of them.
+ */
+function couldBeUsccAt(text: string, start: number): boolean {
+  // Authority, type and the province of the region code (or 10, central bodies): they turn away
+  // resident IDs and order numbers.
   const types = TYPES_BY_AUTHORITY[String.fromCharCode(foldedCodeAt(text, start))];
   if (types === undefined || !types.includes(String.fromCharCode(foldedCodeAt(text, start + 1)))) return false;
-  if (!isProvinceAt(text, start + 2) && !isCentralAt(text, start + 2)) return false;
+  if (!isProvinceAt(text, start + REGION_OFFSET) && !isCentralAt(text, start + REGION_OFFSET)) return false;
+  // The last of the 18 characters must be a letter or digit too.
+  return isWordCode(text.charCodeAt(start + USCC_LENGTH - 1));
+}
+
+/**
+ * The start of the run of letters and digits (isWordCode, CANDIDATE's class) that holds `index`,
+ * looked for no further back than a code could start; farther than that means too far.
+ */
+function codeStart(text: string, index: number): number {
+  const farthest = Math.max(0, index - REGION_OFFSET - 1);
+  let start = index;
+  while (start > farthest && isWordCode(text.charCodeAt(start - 1))) start -= 1;
+  return start;
+}
+
+/** Whether the match at `start` is a USCC standing alone; couldBeUsccAt has held. */
+function isUscc(text: string, start: number, value: string, known: TextFacts): boolean {
+  const end = start + value.length;
   if (!standsAlone(text, start, end, false) || !validateUscc(value).valid) return false;
   if (ALL_DIGITS.test(value)) {
     if (followsReferenceLabel(text, start) || looksLikeResidentId(foldFullWidth(value))) return false;

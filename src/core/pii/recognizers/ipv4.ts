@@ -19,10 +19,11 @@ export function findIpv4Addresses(text: string, facts?: TextFacts): RawFinding[]
   const quad = new RegExp(DOTTED_QUAD.source, 'y');
   const runs = factsOf(text, facts).digitRuns;
   let searchFrom = 0;
-  for (let run = 0; run < runs.count; run += 1) {
+  // The first octet is at most three digits and a dot follows it: only the last three digits of a
+  // run followed by a dot can start one.
+  for (let dotted = 0; dotted < runs.dottedCount; dotted += 1) {
+    const run = runs.dotted[dotted] ?? 0;
     const runEnd = runs.ends[run] ?? 0;
-    // The first octet is at most three digits and a dot follows it: only the last three digits of a run can start one.
-    if (text.charCodeAt(runEnd) !== DOT) continue;
     for (let at = Math.max(runs.starts[run] ?? 0, runEnd - LONGEST_OCTET, searchFrom); at < runEnd; at = Math.max(at + 1, searchFrom)) {
       quad.lastIndex = at;
       const match = quad.exec(text);

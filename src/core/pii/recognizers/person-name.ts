@@ -1,4 +1,5 @@
 import type { RawFinding } from './recognizer.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { isHanCode, isMaskCode } from './text-classes.ts';
 import { columnCellsBelow, type TextSpan } from './text-table.ts';
 
@@ -11,10 +12,9 @@ import { columnCellsBelow, type TextSpan } from './text-table.ts';
  * A name is 2–4 Han characters (a compound surname such as 欧阳 fits in that), or Han segments
  * joined by a middle dot for transliterated minority names (买买提·艾力). Masked names (`王*`,
  * `张*三`) stop at the mask character and are too short to count.
+ *
+ * The labels and headers looked for are CONTEXT_WORDS.name (context-words.ts).
  */
-const NAME_KEYWORD =
-  /姓[ \u3000]{0,4}名|申请人|联系人|户主|监护人|法定代表人|法人代表|负责人|经办人|持卡人|收款人|领款人|户名|受助人|受益人|救助对象|获奖人|代理人|委托人|当事人/g;
-
 const NAME_HEADERS: ReadonlySet<string> = new Set([
   '姓名', '申请人', '联系人', '紧急联系人', '户主', '监护人', '被监护人', '法定代表人', '法人代表', '负责人',
   '经办人', '持卡人', '收款人', '领款人', '户名', '账户名', '开户名', '受助人', '受益人', '救助对象', '获奖人',
@@ -44,24 +44,27 @@ const MOST_DOTTED_HAN = 16;
 const TABLE_CONFIDENCE = 0.9;
 const LABEL_CONFIDENCE = 0.85;
 
-export function findPersonNames(text: string): RawFinding[] {
+export function findPersonNames(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  const keyword = new RegExp(NAME_KEYWORD.source, 'g');
-  for (let match = keyword.exec(text); match !== null; match = keyword.exec(text)) {
-    const valueStart = afterLabel(text, match.index + match[0].length);
+  const words = factsOf(text, facts).contextWords('name');
+  let resumeAt = 0;
+  for (let word = 0; word < words.count; word += 1) {
+    const start = words.starts[word] ?? 0;
+    if (start < resumeAt) continue;
+    const valueStart = afterLabel(text, words.ends[word] ?? 0);
     if (valueStart !== -1) {
       const end = readName(text, valueStart);
       if (end !== -1) findings.push({ type: 'person_name', start: valueStart, end, confidence: LABEL_CONFIDENCE });
       continue;
     }
-    const table = columnCellsBelow(text, match.index, isNameHeader);
+    const table = columnCellsBelow(text, start, isNameHeader);
     if (table === null) continue;
     for (const cell of table.cells) {
       const end = nameInCell(text, cell);
       if (end !== -1) findings.push({ type: 'person_name', start: cell.start, end, confidence: TABLE_CONFIDENCE });
     }
     // The rows have been read; resume after the table so each row is looked at once.
-    keyword.lastIndex = Math.max(keyword.lastIndex, table.end);
+    resumeAt = table.end;
   }
   return findings;
 }

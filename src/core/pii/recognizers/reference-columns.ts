@@ -1,24 +1,31 @@
+import { CONTEXT_WORDS } from './context-words.ts';
+import type { Spans } from './offset-list.ts';
 import { columnCellsBelow, type TextSpan } from './text-table.ts';
 
 /**
  * Table columns that hold reference numbers — order, serial, transaction and invoice numbers
  * (订单编号, 交易流水号 …). Such numbers are long, all digits, and pass a single check character
  * by chance (Luhn one time in ten), so a card- or code-shaped value in one of these columns is
- * taken for what its header says it is.
+ * taken for what its header says it is. The header words are CONTEXT_WORDS.reference.
  */
-const REFERENCE_HEADER_KEYWORD = /订单|单号|流水|编号|编码|批次|交易号|凭证|发票|合同|工单|运单|条码|序列号/g;
+const REFERENCE_HEADER = new RegExp(CONTEXT_WORDS.reference.pattern.source);
 
-/** The cells of every reference-number column in the text, in text order. */
-export function referenceColumnCells(text: string): TextSpan[] {
+function isReferenceHeader(word: string): boolean {
+  return REFERENCE_HEADER.test(word);
+}
+
+/** The cells of every reference-number column in the text, in text order, from the reference words TextFacts found. */
+export function referenceColumnCells(text: string, words: Spans): TextSpan[] {
   const cells: TextSpan[] = [];
-  const keyword = new RegExp(REFERENCE_HEADER_KEYWORD.source, 'g');
-  const header = new RegExp(REFERENCE_HEADER_KEYWORD.source);
-  const isReferenceHeader = (word: string): boolean => header.test(word);
-  for (let match = keyword.exec(text); match !== null; match = keyword.exec(text)) {
-    const table = columnCellsBelow(text, match.index, isReferenceHeader);
+  let resumeAt = 0;
+  for (let word = 0; word < words.count; word += 1) {
+    const start = words.starts[word] ?? 0;
+    if (start < resumeAt) continue;
+    const table = columnCellsBelow(text, start, isReferenceHeader);
     if (table === null) continue;
     for (const cell of table.cells) cells.push(cell);
-    keyword.lastIndex = Math.max(keyword.lastIndex, table.end);
+    // The rows have been read; the search goes on after the table.
+    resumeAt = table.end;
   }
   return cells.sort((left, right) => left.start - right.start);
 }
