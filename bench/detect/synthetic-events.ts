@@ -16,6 +16,7 @@
  */
 import type { AccessEvent, DetectionEvent } from '../../src/core/detection/index.ts';
 import type { Grade } from '../../src/core/catalog/grade.ts';
+import { mulberry32 } from '../../src/core/shared/mulberry32.ts';
 
 export interface StreamShape {
   principals: number;
@@ -36,16 +37,6 @@ const DENIAL_CODES = ['GRANT_NOT_FOUND', 'ITEM_NOT_GRANTED', 'PURPOSE_MISMATCH',
 const ADMIN_ACTIONS = ['sharing.approve', 'grant.suspend', 'resource.publish', 'person.update', 'credential.rotate'];
 const ITEMS = ['name', 'resident_id', 'address', 'phone', 'birth_date', 'marital_status', 'household', 'employer', 'income', 'benefit_type', 'vehicle', 'property'];
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Office hours weigh 1; evenings, nights and weekends much less. */
 function hourWeight(hour: number): number {
@@ -93,7 +84,7 @@ export class SyntheticStream {
 
   constructor(shape: StreamShape) {
     this.shape = shape;
-    this.random = seededRandom(shape.seed);
+    this.random = mulberry32(shape.seed);
     this.organisations = Math.max(1, Math.round(shape.principals * 0.01));
     this.credentials = Math.max(1, Math.round(shape.principals * 0.09));
     this.persons = Math.max(1, shape.principals - this.organisations - this.credentials);

@@ -43,3 +43,38 @@ export function utf8Decoder(fatal: boolean): ChunkDecoder {
   };
   return { write: (bytes) => guard(() => decoder.decode(bytes, { stream: true })), end: () => guard(() => decoder.decode()) };
 }
+
+/** Enough bytes to see any BOM before a decoder is chosen. */
+const SNIFF_BYTES = 4;
+
+/** How a reader picks its decoder from a file's first bytes, and how many of them (a BOM) to skip. */
+export type DecoderChoice = (head: Uint8Array) => { decoder: ChunkDecoder; skip: number };
+
+/** Text pieces of a byte stream, decoded as the bytes arrive, by the decoder `choose` picks from its first bytes. */
+export async function* decodeChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, choose: DecoderChoice): AsyncGenerator<string> {
+  let head: Uint8Array = new Uint8Array(0);
+  let decoder: ChunkDecoder | undefined;
+  const start = (): string => {
+    const chosen = choose(head);
+    decoder = chosen.decoder;
+    return decoder.write(head.subarray(chosen.skip));
+  };
+  for await (const chunk of chunks) {
+    let text: string;
+    if (decoder !== undefined) {
+      text = decoder.write(chunk);
+    } else {
+      head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+      if (head.length < SNIFF_BYTES) continue;
+      text = start();
+    }
+    if (text.length > 0) yield text;
+  }
+  if (decoder === undefined) {
+    if (head.length === 0) return;
+    const text = start();
+    if (text.length > 0) yield text;
+  }
+  const rest = (decoder as ChunkDecoder | undefined)?.end() ?? '';
+  if (rest.length > 0) yield rest;
+}

@@ -163,11 +163,13 @@ async function fetchPage(permit: Permit, limit: number, items: readonly string[]
 async function commitDelivery(permit: Permit, delivery: Delivery, options: { countQuota?: boolean; page?: number; items?: string[] } = {}): Promise<number | Refusal> {
   const { port, audit, grant, personId, day, obligations } = permit;
   const at = port.now().toISOString();
+  const counted = options.countQuota !== false;
   const entry: LedgerEntry = {
     event: audit.permitted({ records: delivery.records.length, items: options.items ?? obligations.items.map((item) => item.code), regions: delivery.regions, alert: obligations.alertEachAccess, ...(options.page === undefined ? {} : { page: options.page }) }),
     access: delivery.access.map((access) => ({ ...access, id: port.newId(), at, credentialId: audit.credential!.id, personId, operation: audit.operation })),
-    quota: options.countQuota === false ? null : { grantId: grant.id, day, limit: grant.quotaPerDay },
-    overQuota: audit.denied('QUOTA_EXCEEDED'),
+    quota: counted ? { grantId: grant.id, day, limit: grant.quotaPerDay } : null,
+    // Built only where a call can be over its quota: the ledger appends it instead of the permit.
+    overQuota: counted && grant.quotaPerDay !== null ? audit.denied('QUOTA_EXCEEDED') : null,
   };
   try {
     const outcome = await port.commit(entry);

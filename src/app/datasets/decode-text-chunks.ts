@@ -1,4 +1,4 @@
-import { asBuffer, iconvDecoder, NotUtf8, startsWith, utf8Decoder, UTF8_BOM, UTF16BE_BOM, UTF16LE_BOM, type ChunkDecoder } from '../chunk-decoders.ts';
+import { asBuffer, decodeChunks, iconvDecoder, NotUtf8, startsWith, utf8Decoder, UTF8_BOM, UTF16BE_BOM, UTF16LE_BOM, type ChunkDecoder } from '../chunk-decoders.ts';
 import { datasetUnreadable } from './dataset-record.ts';
 
 /**
@@ -15,7 +15,6 @@ import { datasetUnreadable } from './dataset-record.ts';
  * rather than read half-garbled.
  */
 const DECIDING_BYTES = 4096;
-const LONGEST_BOM = 3;
 
 
 /** UTF-8 or GB18030, decided on the first non-ASCII bytes (see above). */
@@ -63,36 +62,10 @@ function decoderFor(head: Uint8Array): { decoder: ChunkDecoder; skip: number } {
   return { decoder: detectingDecoder(), skip: 0 };
 }
 
-async function* decoded(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  let head: Uint8Array = new Uint8Array(0);
-  let decoder: ChunkDecoder | undefined;
-  for await (const chunk of chunks) {
-    if (decoder !== undefined) {
-      const text = decoder.write(chunk);
-      if (text.length > 0) yield text;
-      continue;
-    }
-    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
-    if (head.length < LONGEST_BOM) continue;
-    const chosen = decoderFor(head);
-    decoder = chosen.decoder;
-    const text = decoder.write(head.subarray(chosen.skip));
-    if (text.length > 0) yield text;
-  }
-  if (decoder === undefined) {
-    const chosen = decoderFor(head);
-    decoder = chosen.decoder;
-    const text = decoder.write(head.subarray(chosen.skip));
-    if (text.length > 0) yield text;
-  }
-  const rest = decoder.end();
-  if (rest.length > 0) yield rest;
-}
-
 /** Text pieces of a byte stream, without its BOM; throws DATASET_UNREADABLE on a mixed encoding. */
 export async function* decodeTextChunks(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   try {
-    yield* decoded(chunks);
+    yield* decodeChunks(chunks, decoderFor);
   } catch (error) {
     if (!(error instanceof NotUtf8)) throw error;
     throw datasetUnreadable({ zh: '文件前部为 UTF-8 编码，后部不是', en: 'the file starts as UTF-8 but later bytes are not UTF-8' });

@@ -2,6 +2,7 @@ import { calendarDateToEpochDay, epochDayToCalendarDate } from '../../core/calen
 import { residentIdCheckCharacter } from '../../core/pii/resident-id.ts';
 import { DEMO_REGION } from './demo-organisations.ts';
 import { syntheticUscc } from './synthetic-uscc.ts';
+import { mulberry32 } from '../../core/shared/mulberry32.ts';
 
 /**
  * The people and companies of 云溪县 (the demo county), made up from a seed: the same seed gives
@@ -42,20 +43,6 @@ interface Random {
   integer(low: number, high: number): number;
   pick<Value>(values: readonly Value[]): Value;
   chance(probability: number): boolean;
-}
-
-/**
- * mulberry32 (Tommy Ettinger, public domain): 32 bits of state, fast, and good enough for demo
- * data. Never Math.random: a population must be reproducible from its seed (DESIGN §7).
- */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function seededRandom(seed: number): Random {

@@ -1,4 +1,4 @@
-import { iconvDecoder, NotUtf8, startsWith, utf8Decoder, UTF8_BOM, UTF16BE_BOM, UTF16LE_BOM, type ChunkDecoder } from '../chunk-decoders.ts';
+import { decodeChunks, iconvDecoder, NotUtf8, startsWith, utf8Decoder, UTF8_BOM, UTF16BE_BOM, UTF16LE_BOM, type ChunkDecoder } from '../chunk-decoders.ts';
 import { scanText, type Finding, type PiiType } from '../../core/pii/index.ts';
 import { detectSeparator, splitCells } from '../../core/pii/recognizers/text-table.ts';
 import type { TextFormat } from './document-format.ts';
@@ -50,8 +50,6 @@ const LONGEST_DETACHED = 4096;
 
 const NEWLINE = 0x0a;
 
-/** Enough bytes to see any BOM before deciding. */
-const SNIFF_BYTES = 4;
 
 
 /** The decoder for a file, from its first bytes (which it is then handed without any BOM). */
@@ -64,31 +62,8 @@ function decoderFor(first: Uint8Array, forced: TextEncoding | undefined): { deco
 }
 
 /** Decoded text, piece by piece, as the bytes arrive. */
-async function* decodedText(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, forced: TextEncoding | undefined): AsyncGenerator<string> {
-  let head: Uint8Array = new Uint8Array(0);
-  let decoder: ChunkDecoder | undefined;
-  for await (const chunk of chunks) {
-    if (decoder !== undefined) {
-      const text = decoder.write(chunk);
-      if (text.length > 0) yield text;
-      continue;
-    }
-    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
-    if (head.length < SNIFF_BYTES) continue;
-    const chosen = decoderFor(head, forced);
-    decoder = chosen.decoder;
-    const text = decoder.write(head.subarray(chosen.skip));
-    if (text.length > 0) yield text;
-  }
-  if (decoder === undefined) {
-    if (head.length === 0) return;
-    const chosen = decoderFor(head, forced);
-    decoder = chosen.decoder;
-    const text = decoder.write(head.subarray(chosen.skip));
-    if (text.length > 0) yield text;
-  }
-  const rest = decoder.end();
-  if (rest.length > 0) yield rest;
+function decodedText(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, forced: TextEncoding | undefined): AsyncGenerator<string> {
+  return decodeChunks(chunks, (head) => decoderFor(head, forced));
 }
 
 /**

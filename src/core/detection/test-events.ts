@@ -3,6 +3,7 @@ import type { AccessEvent, AdminEvent, DenialEvent, DetectionEvent, IsWorkingTim
 import type { Detector, Observation } from './detector.ts';
 import type { Finding } from './finding.ts';
 import { emptyObservation, PrincipalIndexes } from './principal-index.ts';
+import { mulberry32 } from '../shared/mulberry32.ts';
 
 /*
  * Builders for the detectors' unit tests (and nothing else): events with plausible defaults, a
@@ -86,14 +87,5 @@ export function feed(detector: Detector, events: readonly DetectionEvent[]): Fin
   return findings;
 }
 
-/** Mulberry32: a small seeded PRNG, so that generated streams repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform source, so that generated streams repeat exactly. */
+export const seededRandom = mulberry32;
