@@ -12,10 +12,14 @@ import { DirectoryImportService } from './directory/transfer/directory-import-se
 import { storeOrganisationLookup } from './directory/transfer/organisation-lookup.ts';
 import { fetchTransport } from './webhooks/fetch-transport.ts';
 import { WebhookService } from './webhooks/webhook-service.ts';
+import { BulletinService } from './bulletins/bulletin-service.ts';
 import { PublicationService } from './publication/publication-service.ts';
 import { DataKeys } from './exchange/data-keys.ts';
 import { DatasetService } from './exchange/dataset-service.ts';
 import { ExchangeService } from './exchange/exchange-service.ts';
+import { AlertService } from './defence/alert-service.ts';
+import { ContainmentService } from './defence/containment-service.ts';
+import { DetectionService } from './defence/detection-service.ts';
 import { ConsentService } from './sharing/consent-service.ts';
 import { GrantService } from './sharing/grant-service.ts';
 import { InboxService } from './sharing/inbox-service.ts';
@@ -38,6 +42,7 @@ export interface Services {
   catalogTransfer: CatalogTransferService;
   directoryImport: DirectoryImportService;
   webhooks: WebhookService;
+  bulletins: BulletinService;
   consents: ConsentService;
   requests: RequestService;
   grants: GrantService;
@@ -48,6 +53,9 @@ export interface Services {
   dataKeys: DataKeys;
   datasets: DatasetService;
   exchange: ExchangeService;
+  alerts: AlertService;
+  containments: ContainmentService;
+  detection: DetectionService;
 }
 
 export function createServices(context: AppContext, signing: AuditSigning, auditRetentionMonths: number): Services {
@@ -60,6 +68,8 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
   // A re-graded resource sends its live grants to review (GB/T 43697 动态更新).
   const dataKeys = new DataKeys(context);
   const catalog = new CatalogService(context, people, (repositories, resource, principal) => grants.sendToReview(repositories, resource, principal));
+  const containments = new ContainmentService(context);
+  const alerts = new AlertService(context, regions, containments);
   return {
     audit: new AuditService(context, signing, auditRetentionMonths),
     auth: new AuthService(context),
@@ -72,6 +82,7 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     catalogTransfer: new CatalogTransferService(catalog, legalBases),
     directoryImport: new DirectoryImportService(organisations, people, storeOrganisationLookup(context.store.read.organisations)),
     webhooks,
+    bulletins: new BulletinService(context, people, regions),
     consents: new ConsentService(context, procedure),
     requests,
     grants,
@@ -82,6 +93,9 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     dataKeys,
     datasets: new DatasetService(context, dataKeys),
     exchange: new ExchangeService(context, dataKeys),
+    alerts,
+    containments,
+    detection: new DetectionService(context, alerts, regions),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Actor, AuditEvent } from '../core/audit/audit-log.ts';
+import type { Grade } from '../core/catalog/grade.ts';
 import type { ExchangeDenialCode } from '../core/exchange/index.ts';
 import type { Credential } from '../core/identity/person.ts';
 import type { Grant } from '../core/sharing/grant.ts';
@@ -51,7 +52,23 @@ export class CallAudit {
     return { actor: this.actor(), action: 'exchange.denied', object: this.grant ? `grant:${this.grant.id}` : `resource:${this.base()['resourceCode'] ?? 'unknown'}`, details: { ...this.base(), code } };
   }
 
-  permitted(figures: { records: number; items: string[]; regions: Record<string, number>; page?: number; alert: boolean }): AuditEvent {
+  /**
+   * `grade` to `quotaLimit` are the detectors' features (docs/detection.md): what replaying the
+   * log needs to rebuild their state, all of it codes and numbers.
+   */
+  permitted(figures: {
+    records: number;
+    items: string[];
+    regions: Record<string, number>;
+    page?: number;
+    alert: boolean;
+    grade: Grade;
+    personOrgKind: 'department' | 'contractor';
+    rowScope: string[] | null;
+    sequentiality: number;
+    bulk: boolean;
+    quotaLimit: number | null;
+  }): AuditEvent {
     return { actor: this.actor(), action: `exchange.${this.call.operation}.permitted`, object: `grant:${this.grant!.id}`, details: { ...this.base(), ...figures } };
   }
 }

@@ -23,6 +23,7 @@ export async function authenticate(call: ExchangeCall, port: ExchangeService): P
   const credential = call.token ? await port.credential(call.token) : undefined;
   if (!credential) return fail('CREDENTIAL_INVALID');
   if (credential.status !== 'active') return fail('CREDENTIAL_SUSPENDED');
+  if (port.isContained('credential', credential.id)) return fail('CREDENTIAL_CONTAINED');
   if (!addressAllowed(credential.id, credential.allowedIps, call.sourceIp)) return fail('SOURCE_IP_NOT_ALLOWED');
   if (!port.allowCall(credential.id)) return fail('RATE_LIMITED');
   return pass(credential);
@@ -39,7 +40,9 @@ export async function findGrant(call: ExchangeCall, credential: Credential, port
   if (!call.purpose) return fail('PURPOSE_MISSING');
   const forPurpose = grants.filter((grant) => grant.purposeCode === call.purpose);
   if (forPurpose.length === 0) return fail('PURPOSE_MISMATCH');
-  return pass(forPurpose.find((grant) => grant.status === 'active') ?? forPurpose[0]!);
+  const grant = forPurpose.find((candidate) => candidate.status === 'active') ?? forPurpose[0]!;
+  if (port.isContained('grant', grant.id)) return fail('GRANT_CONTAINED');
+  return pass(grant);
 }
 
 /**

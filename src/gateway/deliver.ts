@@ -1,3 +1,4 @@
+import { sequentiality } from '../core/detection/sequentiality.ts';
 import type { ExchangeObligations } from '../core/exchange/index.ts';
 import { maskValue } from '../core/masking/index.ts';
 import type { Grant } from '../core/sharing/grant.ts';
@@ -10,6 +11,8 @@ export interface Delivery {
   access: Omit<AccessDraft, 'id' | 'at' | 'credentialId' | 'personId' | 'operation'>[];
   /** Subjects per 6-digit division code: a non-identifying feature for the detectors. */
   regions: Record<string, number>;
+  /** 0..1: how much the delivered identifiers look like a walk of the identifier space (sequentiality.ts). */
+  sequentiality: number;
   lastRow: number | null;
 }
 
@@ -32,13 +35,21 @@ export async function fetchRows(port: ExchangeService, grant: Grant, obligations
   }
 }
 
-/** 7–9. Decrypts only the granted items, masks them per the grant, and notes what each subject was given. */
-export async function deliver(port: ExchangeService, grant: Grant, obligations: ExchangeObligations, rows: readonly StoredRow[]): Promise<Delivery> {
+/**
+ * 7–9. Decrypts only the granted items, masks them per the grant, and notes what each subject was
+ * given. Where the subject key is among the granted items, its plaintext scores the answer's
+ * sequentiality for the detectors before it is masked.
+ */
+export async function deliver(port: ExchangeService, grant: Grant, obligations: ExchangeObligations, rows: readonly StoredRow[], subjectItem: string | null = null): Promise<Delivery> {
   const codes = obligations.items.map((item) => item.code);
   const keys = { keyedHash: port.pseudonym(grant.consumerOrgId) };
-  const delivery: Delivery = { records: [], access: [], regions: {}, lastRow: null };
+  const delivery: Delivery = { records: [], access: [], regions: {}, sequentiality: 0, lastRow: null };
+  const identifiers: string[] = [];
+  const scoring = rows.length > 2 && subjectItem !== null && codes.includes(subjectItem);
   for (const row of rows) {
     const values = await port.open(grant.resourceCode, row, codes);
+    const identifier = scoring ? values[subjectItem] : null;
+    if (identifier) identifiers.push(identifier);
     const record: Record<string, string | null> = {};
     const valueHashes: Record<string, string> = {};
     for (const item of obligations.items) {
@@ -53,5 +64,6 @@ export async function deliver(port: ExchangeService, grant: Grant, obligations: 
     delivery.regions[region] = (delivery.regions[region] ?? 0) + 1;
     delivery.lastRow = row.rowNumber;
   }
+  delivery.sequentiality = sequentiality(identifiers);
   return delivery;
 }

@@ -1,4 +1,5 @@
 import { decide, denialMessage, EXCHANGE_DENIALS, MAX_PAGE, requestHash, rowScopePrefixes, type ExchangeDenialCode, type ExchangeObligations } from '../core/exchange/index.ts';
+import type { Grade } from '../core/catalog/grade.ts';
 import type { Grant } from '../core/sharing/grant.ts';
 import type { Dataset, ExchangeService, StoredRow, Subject } from '../app/exchange/exchange-service.ts';
 import type { LedgerEntry } from '../app/exchange/exchange-ledger.ts';
@@ -23,6 +24,9 @@ export type ExchangeOutcome =
   | { kind: 'answer'; body: { records: Record<string, string | null>[]; nextCursor: string | null } | { match: boolean }; seq: number; requestHash: string }
   | { kind: 'export'; seq: number; requestHash: string; lines: AsyncIterable<string> };
 
+/** An answer of more rows than this is bulk for the detectors, as an export is. */
+const BULK_RECORDS = 100;
+
 /** Rows an export writes per audit entry. */
 const EXPORT_PAGE = 500;
 
@@ -40,6 +44,8 @@ interface Asked {
 /** What the steps after the decision share. */
 interface Permit {
   port: ExchangeService;
+  grade: Grade;
+  personOrgKind: 'department' | 'contractor';
   audit: CallAudit;
   grant: Grant;
   personId: string;
@@ -96,7 +102,8 @@ export async function enforce(call: ExchangeCall, port: ExchangeService): Promis
   const conditionItems = [...asked.filters.map((filter) => filter.itemCode), ...Object.keys(asked.assert ?? {})];
   const decision = decide(grant.value, { operation: call.operation, items: asked.items, conditionItems, hasSubject: asked.subject !== null, limit: asked.limit, issue: issue.value }, port.now());
   if (decision.effect === 'deny') return refuse(decision.code);
-  const permit: Permit = { port, audit, grant: grant.value, personId: user.value.person.id, day: quota.value, obligations: decision.obligations, dataset, subjectItem, asked };
+  const personOrgKind = user.value.org.id === credential.value.orgId ? 'department' : 'contractor';
+  const permit: Permit = { port, grade: source!.resource.grade, personOrgKind, audit, grant: grant.value, personId: user.value.person.id, day: quota.value, obligations: decision.obligations, dataset, subjectItem, asked };
 
   if (call.operation === 'verify') return verify(permit);
   if (call.operation === 'export') return dataset.mode === 'hosted' ? exportAll(permit) : refuse('DATASET_UNAVAILABLE');
@@ -105,7 +112,7 @@ export async function enforce(call: ExchangeCall, port: ExchangeService): Promis
   const page = await fetchPage(permit, permit.obligations.limit);
   if (page.kind === 'refused') return page;
   // 7–9. Decrypt only the granted items, mask per the grant, note each subject's access.
-  const delivery = await deliver(port, permit.grant, permit.obligations, page.rows);
+  const delivery = await deliver(port, permit.grant, permit.obligations, page.rows, permit.subjectItem);
   // 10. Append the audit entry with the access records, or answer nothing.
   const seq = await commitDelivery(permit, delivery);
   if (typeof seq !== 'number') return seq;
@@ -165,7 +172,19 @@ async function commitDelivery(permit: Permit, delivery: Delivery, options: { cou
   const at = port.now().toISOString();
   const counted = options.countQuota !== false;
   const entry: LedgerEntry = {
-    event: audit.permitted({ records: delivery.records.length, items: options.items ?? obligations.items.map((item) => item.code), regions: delivery.regions, alert: obligations.alertEachAccess, ...(options.page === undefined ? {} : { page: options.page }) }),
+    event: audit.permitted({
+      records: delivery.records.length,
+      items: options.items ?? obligations.items.map((item) => item.code),
+      regions: delivery.regions,
+      alert: obligations.alertEachAccess,
+      ...(options.page === undefined ? {} : { page: options.page }),
+      grade: permit.grade,
+      personOrgKind: permit.personOrgKind,
+      rowScope: rowScopePrefixes(obligations.rowScope),
+      sequentiality: delivery.sequentiality,
+      bulk: audit.operation === 'export' || delivery.records.length > BULK_RECORDS,
+      quotaLimit: grant.quotaPerDay,
+    }),
     access: delivery.access.map((access) => ({ ...access, id: port.newId(), at, credentialId: audit.credential!.id, personId, operation: audit.operation })),
     quota: counted ? { grantId: grant.id, day, limit: grant.quotaPerDay } : null,
     // Built only where a call can be over its quota: the ledger appends it instead of the permit.
@@ -195,12 +214,19 @@ async function verify(permit: Permit): Promise<ExchangeOutcome> {
   const delivery: Delivery = {
     records: subjects.map(() => ({})),
     access: subjects.map((row) => ({ subjectIndex: row.subjectIndex, grantId: grant.id, consumerOrgId: grant.consumerOrgId, providerOrgId: grant.providerOrgId, resourceCode: grant.resourceCode, purposeCode: grant.purposeCode, items: codes, valueHashes: {} })),
-    regions: Object.fromEntries(subjects.map((row) => [row.regionCode ?? 'unknown', 1])),
+    regions: countRegions(subjects),
+    sequentiality: 0,
     lastRow: null,
   };
   const seq = await commitDelivery(permit, delivery, { items: codes });
   if (typeof seq !== 'number') return seq;
   return { kind: 'answer', body: { match }, seq, requestHash: permit.audit.requestHash };
+}
+
+function countRegions(rows: readonly StoredRow[]): Record<string, number> {
+  const regions: Record<string, number> = {};
+  for (const row of rows) regions[row.regionCode ?? 'unknown'] = (regions[row.regionCode ?? 'unknown'] ?? 0) + 1;
+  return regions;
 }
 
 /** Bulk export as NDJSON, where the grade allows it: each page is audited before it is written. */
@@ -209,7 +235,7 @@ async function exportAll(permit: Permit): Promise<ExchangeOutcome> {
   const page = async (cursor: Cursor | null, number: number) => {
     const fetched = await fetchPage({ ...permit, asked: { ...permit.asked, cursor } }, EXPORT_PAGE);
     if (fetched.kind === 'refused') return { fetched, delivery: null, seq: fetched };
-    const delivery = await deliver(port, grant, obligations, fetched.rows);
+    const delivery = await deliver(port, grant, obligations, fetched.rows, permit.subjectItem);
     // The quota counts the export once, with its first page.
     return { fetched, delivery, seq: await commitDelivery(permit, delivery, { countQuota: number === 0, page: number }) };
   };

@@ -17,8 +17,10 @@ import { publicationRoutes } from './routes/publication.ts';
 import { sharingPolicyRoutes } from './routes/sharing-policy.ts';
 import { sharingRoutes } from './routes/sharing.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { bulletinRoutes } from './routes/bulletins.ts';
 import { exchangeRoutes } from '../gateway/exchange-routes.ts';
 import { datasetProxyRoutes } from './routes/dataset-proxy.ts';
+import { alertRoutes } from './routes/alerts.ts';
 
 export interface HttpOptions {
   services: Services;
@@ -87,9 +89,11 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
       await api.register(sharingPolicyRoutes(options.services, authenticate));
       await api.register(consentRoutes(options.services, authenticate));
       await api.register(webhookRoutes(options.services, authenticate));
+      await api.register(bulletinRoutes(options.services, authenticate));
       await api.register(publicationRoutes(options.services, authenticate));
       await api.register(datasetRoutes(options.services, authenticate, { maxUploadBytes: options.datasetUploadBytes }));
       await api.register(datasetProxyRoutes(options.services, authenticate));
+      await api.register(alertRoutes(options.services, authenticate));
       await api.register(exchangeRoutes(options.services.exchange));
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -7,6 +7,7 @@ import type { AppContext } from '../app/context.ts';
 import { seedNational } from '../app/seed/seed-national.ts';
 import { createServices, type Services } from '../app/services.ts';
 import { startSharingSweep } from '../app/sharing/sharing-sweep.ts';
+import { DEFAULT_ACTIVE_DEFENCE_TIMINGS, startActiveDefence } from '../app/defence/active-defence.ts';
 import { startWebhookDispatcher } from '../app/webhooks/webhook-service.ts';
 import { sha256, sm3 } from '../core/audit/merkle/index.ts';
 import { DomainError } from '../core/shared/domain-error.ts';
@@ -153,9 +154,11 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       const issue = () => services.audit.issueCheckpoint().catch((error: unknown) => logger.error({ err: error }, 'checkpoint failed'));
       const checkpoints: { timer?: ReturnType<typeof setInterval> } = {};
       const stops: (() => void)[] = [];
+      const defence: { stop?: () => Promise<void> } = {};
       app.addHook('onClose', async () => {
         clearInterval(checkpoints.timer);
         for (const stop of stops) stop();
+        await defence.stop?.();
       });
       let url: string;
       try {
@@ -172,6 +175,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
       checkpoints.timer = setInterval(() => void issue(), CHECKPOINT_INTERVAL_MS);
       stops.push(startSharingSweep(services.sharingSweep, SHARING_SWEEP_INTERVAL_MS, (error) => logger.error({ err: error }, 'sharing sweep failed')));
       stops.push(startWebhookDispatcher(services.webhooks, WEBHOOK_DISPATCH_INTERVAL_MS, (error) => logger.error({ err: error }, 'webhook dispatch failed')));
+      defence.stop = await startActiveDefence(services, DEFAULT_ACTIVE_DEFENCE_TIMINGS, (error) => logger.error({ err: error }, 'active defence failed'));
       return { url, close: () => app.close() };
     },
     close: () => database.close(),

@@ -259,13 +259,59 @@ export interface WebhookDeliveryTable {
 
 export interface AlertTable {
   id: string;
-  org_id: string;
-  kind: string;
+  dedup_key: string;
+  detector: string;
   severity: string;
   status: string;
-  document: string;
-  created_at: string;
-  closed_at: string | null;
+  principal_kind: string;
+  principal_id: string;
+  org_id: string | null;
+  region_code: string;
+  assignee_org_id: string | null;
+  credential_id: string | null;
+  grant_id: string | null;
+  /** JSON array of audit seqs. */
+  evidence: string;
+  summary_zh: string;
+  summary_en: string;
+  raised_at: string;
+  last_seen_at: string;
+  occurrences: number;
+  deadline_at: string;
+  escalated_at: string | null;
+  updated_at: string;
+}
+
+export interface AlertStepTable {
+  alert_id: string;
+  at: string;
+  actor_type: string;
+  actor_id: string;
+  from_status: string;
+  to_status: string;
+  reason: string;
+}
+
+export interface ContainmentTable {
+  id: string;
+  alert_id: string;
+  action: string;
+  target_id: string;
+  status: string;
+  applied_by: string;
+  applied_at: string;
+  confirm_by: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  overdue_at: string | null;
+}
+
+export interface DetectionSnapshotTable {
+  id: number;
+  /** bigint: PostgreSQL returns it as a string. */
+  last_seq: number | string | null;
+  state: string;
+  saved_at: string;
 }
 
 export interface SanctionTable {
@@ -351,6 +397,30 @@ export interface GrantUsageTable {
   calls: number;
 }
 
+export interface BulletinTable {
+  id: string;
+  region_code: string;
+  author_id: string;
+  author_org_id: string;
+  title: string;
+  findings: string;
+  measures: string;
+  severity: string;
+  alert_ids: string;
+  published_at: string;
+  acknowledge_by: string;
+  status: string;
+}
+
+export interface BulletinRecipientTable {
+  bulletin_id: string;
+  org_id: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  response: string | null;
+  overdue_working_days: number | null;
+}
+
 export interface Schema {
   regions: RegionTable;
   calendar_schedules: CalendarScheduleTable;
@@ -377,6 +447,9 @@ export interface Schema {
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   alerts: AlertTable;
+  alert_steps: AlertStepTable;
+  containments: ContainmentTable;
+  detection_snapshots: DetectionSnapshotTable;
   sanctions: SanctionTable;
   publication_scans: PublicationScanTable;
   data_keys: DataKeyTable;
@@ -385,4 +458,6 @@ export interface Schema {
   dataset_terms: DatasetTermTable;
   access_records: AccessRecordTable;
   grant_usage: GrantUsageTable;
+  bulletins: BulletinTable;
+  bulletin_recipients: BulletinRecipientTable;
 }

@@ -7,6 +7,10 @@ import { AuditStore } from './audit/audit-store.ts';
 import { GroupCommitAuditLog } from './audit/group-commit.ts';
 import { MerkleAuditLog } from './audit/merkle-audit-log.ts';
 import { AccessRecordRepository } from './repositories/access-records.ts';
+import { AlertRepository } from './repositories/alerts.ts';
+import { ContainmentRepository } from './repositories/containments.ts';
+import { DetectionSnapshotRepository } from './repositories/detection-snapshots.ts';
+import { BulletinRepository } from './repositories/bulletins.ts';
 import { ConsentRepository } from './repositories/consents.ts';
 import { DataKeyRepository } from './repositories/data-keys.ts';
 import { DatasetRepository } from './repositories/datasets.ts';
@@ -52,6 +56,10 @@ export interface Repositories {
   datasets: DatasetRepository;
   dataKeys: DataKeyRepository;
   accessRecords: AccessRecordRepository;
+  alerts: AlertRepository;
+  containments: ContainmentRepository;
+  detectionSnapshots: DetectionSnapshotRepository;
+  bulletins: BulletinRepository;
   /** Appends inside this executor's transaction: the event commits with the change it records. */
   audit: MerkleAuditLog;
   auditStore: AuditStore;
@@ -77,6 +85,10 @@ function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect, hash: HashFunc
     datasets: new DatasetRepository(db),
     dataKeys: new DataKeyRepository(db),
     accessRecords: new AccessRecordRepository(db),
+    alerts: new AlertRepository(db),
+    containments: new ContainmentRepository(db),
+    detectionSnapshots: new DetectionSnapshotRepository(db),
+    bulletins: new BulletinRepository(db),
     audit: new MerkleAuditLog(db, clock, dialect, hash),
     auditStore: new AuditStore(db, hash),
   };

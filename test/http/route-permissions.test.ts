@@ -49,6 +49,7 @@ for (const dialect of DIALECTS) {
         ['POST', '/api/v1/catalog/resources/MZ-P/publish', undefined, world.people.civilConsumer.token],
         ['PUT', `/api/v1/regions/${REGION}/policy`, { 'general-3': { maxGrantMonths: 6 } }, civil],
         ['PUT', `/api/v1/regions/${REGION}/purposes/HOUSING`, { name: '住房保障', dutyCodes: [] }, civil],
+        ['POST', '/api/v1/bulletins', { title: '预警', findings: '发现', measures: '措施', severity: 'low', recipients: [world.orgs.police] }, civil],
       ];
       const before = await auditCount(test.runtime);
       for (const [method, url, body, token] of cases) {

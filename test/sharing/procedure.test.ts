@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRuntime, DIALECTS, principalFor, type TestRuntime } from '../support/harness.ts';
 import { auditCount, call } from '../support/http.ts';
 import { buildSharingWorld, type SharingWorld } from '../support/sharing-world.ts';
+import { REGION } from '../support/world.ts';
 import { approved, basisOfKind, decide, grantOf, submit, submitted, type ErrorBody, type RequestBody } from './support.ts';
 
 const HEALTH = { resourceCode: 'HEALTH', items: ['resident_id', 'diagnosis'] };
@@ -278,8 +279,31 @@ for (const dialect of DIALECTS) {
 
     it('reads the consumer’s open alerts and past sanctions into the risk assessment', async () => {
       const db = test.runtime.context.store.database.db;
-      await db.insertInto('alerts').values({ id: 'alert-1', org_id: world.orgs.civil, kind: 'bulk_export', severity: 'high', status: 'open', document: '{}', created_at: '2026-11-20T00:00:00.000Z', closed_at: null }).execute();
-      await db.insertInto('alerts').values({ id: 'alert-2', org_id: world.orgs.civil, kind: 'bulk_export', severity: 'high', status: 'closed', document: '{}', created_at: '2026-11-01T00:00:00.000Z', closed_at: '2026-11-02T00:00:00.000Z' }).execute();
+      const alert = (id: string, status: string) => ({
+        id,
+        dedup_key: `volume:person:p:${id}`,
+        detector: 'volume',
+        severity: 'high',
+        status,
+        principal_kind: 'person',
+        principal_id: 'p',
+        org_id: world.orgs.civil,
+        region_code: REGION,
+        assignee_org_id: null,
+        credential_id: null,
+        grant_id: null,
+        evidence: '[]',
+        summary_zh: '',
+        summary_en: '',
+        raised_at: '2026-11-20T00:00:00.000Z',
+        last_seen_at: '2026-11-20T00:00:00.000Z',
+        occurrences: 1,
+        deadline_at: '2026-11-20T04:00:00.000Z',
+        escalated_at: null,
+        updated_at: '2026-11-20T00:00:00.000Z',
+      });
+      await db.insertInto('alerts').values(alert('alert-1', 'acknowledged')).execute();
+      await db.insertInto('alerts').values(alert('alert-2', 'resolved')).execute();
       await db.insertInto('sanctions').values({ id: 'sanction-1', org_id: world.orgs.civil, person_id: null, kind: 'notice_of_criticism', document: '{}', decided_at: '2025-06-01T00:00:00.000Z' }).execute();
       const request = await submitted(test, world);
       const factors = Object.fromEntries(request.risk!.factors.map((factor) => [factor.code, factor.reason]));

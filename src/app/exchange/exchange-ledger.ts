@@ -66,7 +66,8 @@ async function countQuotas(repositories: Repositories, entries: LedgerEntry[]): 
 
 async function writeBatch(repositories: Repositories, entries: LedgerEntry[]): Promise<LedgerOutcome[]> {
   const { overQuota, totals } = await countQuotas(repositories, entries);
-  const events = entries.map((entry, index) => (overQuota[index] ? entry.overQuota! : entry.event));
+  // The grant's calls that day, this one included: the quota-edge detector's feature.
+  const events = entries.map((entry, index) => (overQuota[index] ? entry.overQuota! : totals[index] === null ? entry.event : { ...entry.event, details: { ...entry.event.details, quotaUsed: totals[index] } }));
   const records = await repositories.audit.appendBatch(events);
   const access = entries.flatMap((entry, index) => (overQuota[index] ? [] : entry.access.map((draft) => ({ ...draft, auditSeq: records[index]!.seq }))));
   await repositories.accessRecords.insertMany(access);

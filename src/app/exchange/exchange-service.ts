@@ -10,6 +10,7 @@ import type { AppContext } from '../context.ts';
 import type { DataKeys } from './data-keys.ts';
 import { ExchangeLedger, type LedgerEntry, type LedgerOutcome } from './exchange-ledger.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { CONTAINED_RATE_PER_SECOND, type ContainmentAction } from '../../core/defence/containment.ts';
 import { forwardUpstream, type UpstreamAnswer, type UpstreamRequest } from './upstream.ts';
 import { termDomain, valueContext } from './stored-form.ts';
 
@@ -50,6 +51,9 @@ export class ExchangeService {
   private users = new Map<string, EndUser>();
   private resources = new Map<string, { resource: Resource; dataset: Dataset | null }>();
   private readonly usage = new Map<string, { day: string; calls: number }>();
+  /** Containments in force (issue #7 §4), reloaded with everything else when the policy version moves. */
+  private contained = { credentials: new Set<string>(), grants: new Set<string>(), slowed: new Set<string>() };
+  private readonly slowLimiter = new RateLimiter(CONTAINED_RATE_PER_SECOND);
 
   constructor(context: AppContext, dataKeys: DataKeys) {
     this.context = context;
@@ -71,6 +75,14 @@ export class ExchangeService {
     this.grants = new Map();
     this.users = new Map();
     this.resources = new Map();
+    const inForce = await this.context.store.read.containments.inForce();
+    const targets = (action: ContainmentAction) => new Set(inForce.filter((containment) => containment.action === action).map((containment) => containment.targetId));
+    this.contained = { credentials: targets('suspend-credential'), grants: targets('suspend-grant'), slowed: targets('rate-limit') };
+  }
+
+  /** Whether active defence has suspended this credential or grant. */
+  isContained(kind: 'credential' | 'grant', id: string): boolean {
+    return (kind === 'credential' ? this.contained.credentials : this.contained.grants).has(id);
   }
 
   /** The credential a bearer token belongs to: its SHA-256 looked up, never a KDF per call. Unknown tokens are not remembered. */
@@ -84,7 +96,9 @@ export class ExchangeService {
   }
 
   allowCall(credentialId: string): boolean {
-    return this.limiter.take(credentialId, this.now().getTime());
+    const now = this.now().getTime();
+    if (this.contained.slowed.has(credentialId) && !this.slowLimiter.take(credentialId, now)) return false;
+    return this.limiter.take(credentialId, now);
   }
 
   async grantsFor(consumerOrgId: string, resourceCode: string): Promise<Grant[]> {

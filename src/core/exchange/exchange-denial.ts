@@ -6,11 +6,13 @@
 export const EXCHANGE_DENIALS = {
   CREDENTIAL_INVALID: { status: 401, zh: '缺少或无效的系统凭证（须为部门系统凭证，不是个人令牌）', en: 'a valid system credential is required (a department system’s, not a personal token)' },
   CREDENTIAL_SUSPENDED: { status: 403, zh: '系统凭证已停用', en: 'the system credential is suspended or revoked' },
+  CREDENTIAL_CONTAINED: { status: 403, zh: '系统凭证因安全告警已被处置暂停，请联系监管机构', en: 'the system credential is contained after a security alert; contact the supervision authority' },
   SOURCE_IP_NOT_ALLOWED: { status: 403, zh: '来源地址不在该凭证的白名单内', en: 'the source address is not on the credential allowlist' },
   GRANT_NOT_FOUND: { status: 403, zh: '本系统对该资源没有共享授权', en: 'this system holds no grant for the resource' },
   PURPOSE_MISSING: { status: 400, zh: '缺少 X-Custos-Purpose 用途代码', en: 'the X-Custos-Purpose header is missing' },
   PURPOSE_MISMATCH: { status: 403, zh: '用途与授权用途不符', en: 'the purpose is not the purpose of the grant' },
   GRANT_SUSPENDED: { status: 403, zh: '共享授权已暂停', en: 'the grant is suspended' },
+  GRANT_CONTAINED: { status: 403, zh: '共享授权因安全告警已被处置暂停，请联系监管机构', en: 'the grant is contained after a security alert; contact the supervision authority' },
   GRANT_REVOKED: { status: 403, zh: '共享授权已撤销', en: 'the grant is revoked' },
   GRANT_NOT_STARTED: { status: 403, zh: '共享授权尚未生效', en: 'the grant is not in force yet' },
   GRANT_EXPIRED: { status: 403, zh: '共享授权已到期', en: 'the grant has expired' },

@@ -3,6 +3,8 @@ import * as foundation from './0001-foundation.ts';
 import * as sharing from './0002-sharing.ts';
 import * as publication from './0003-publication.ts';
 import * as exchange from './0004-exchange.ts';
+import * as defence from './0005-defence.ts';
+import * as bulletins from './0006-bulletins.ts';
 
 /** Migrations are listed in code, so a packaged install never depends on a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-sharing': sharing,
   '0003-publication': publication,
   '0004-exchange': exchange,
+  '0005-defence': defence,
+  '0006-bulletins': bulletins,
 };
 
 export const migrationProvider: MigrationProvider = {

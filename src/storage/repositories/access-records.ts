@@ -81,6 +81,19 @@ export class AccessRecordRepository {
     return rows.map(toAccessRecord);
   }
 
+  /** The subjects' blind indexes of the entries first…last, by audit seq, in insertion order (the detectors' event stream). */
+  async subjectsBetween(first: number, last: number): Promise<Map<number, string[]>> {
+    const rows = await this.db.selectFrom('access_records').select(['audit_seq', 'subject_index']).where('audit_seq', '>=', first).where('audit_seq', '<=', last).orderBy('audit_seq').orderBy('id').execute();
+    const bySeq = new Map<number, string[]>();
+    for (const row of rows) {
+      const seq = Number(row.audit_seq);
+      const list = bySeq.get(seq);
+      if (list) list.push(row.subject_index);
+      else bySeq.set(seq, [row.subject_index]);
+    }
+    return bySeq;
+  }
+
   /**
    * Counts `calls` calls against a grant's daily quota, as many as the quota still allows: returns
    * how many were counted and the day's total after. The upsert locks the day's row until the

@@ -3,7 +3,7 @@ import type { Schema } from '../schema.ts';
 
 /**
  * What the risk assessment reads about a consumer's record: open alerts (active defence) and
- * sanctions (accountability). Real tables, empty until those issues fill them.
+ * sanctions (accountability). An alert weighs while it is open, acknowledged or contained.
  */
 export class OversightRepository {
   private readonly db: Kysely<Schema>;
@@ -13,7 +13,7 @@ export class OversightRepository {
   }
 
   async openAlerts(orgId: string): Promise<number> {
-    const row = await this.db.selectFrom('alerts').select((select) => select.fn.countAll<number>().as('count')).where('org_id', '=', orgId).where('status', '=', 'open').executeTakeFirstOrThrow();
+    const row = await this.db.selectFrom('alerts').select((select) => select.fn.countAll<number>().as('count')).where('org_id', '=', orgId).where('status', 'in', ['open', 'acknowledged', 'contained']).executeTakeFirstOrThrow();
     return Number(row.count);
   }
 
