@@ -47,9 +47,11 @@ describe('OffHoursDetector', () => {
     expect(feed(once, session(SATURDAY_10PM, 6))).toHaveLength(1);
   });
 
-  it('alerts on one administrative act off-hours, not in working time', () => {
-    expect(feed(detector(), [admin({ at: SATURDAY_10PM, action: 'grant.approve' })])).toHaveLength(1);
-    expect(feed(detector(), [admin({ at: MONDAY_9AM })])).toEqual([]);
+  it('alerts on a session of administrative acts off-hours (three), not on two, nor in working time', () => {
+    const acts = (at: number, count: number) => Array.from({ length: count }, (_, index) => admin({ at: at + index * 60_000, action: 'grant.approve' }));
+    expect(feed(detector(), acts(SATURDAY_10PM, 3))).toHaveLength(1);
+    expect(feed(detector(), acts(SATURDAY_10PM, 2))).toEqual([]);
+    expect(feed(detector(), acts(MONDAY_9AM, 3))).toEqual([]);
   });
 
   it('asks the injected calendar with the event’s organisation', () => {

@@ -51,7 +51,7 @@ export interface OffHoursSettings {
   habitualWeeks: number;
   /** Records outside working time and habit in one day before a low alert. */
   minimumRecords: number;
-  /** Administrative acts outside working time and habit in one day before a low alert. */
+  /** Administrative acts outside working time and habit in one day before a low alert: a session of them, not one late approval. */
   minimumAdminActs: number;
   /** Records that make the same day's alert medium. */
   mediumRecords: number;
@@ -151,7 +151,7 @@ export const DEFAULT_DETECTION_PROFILE: DetectionProfile = {
       sequentiality: 0.8,
       sequentialSubjects: 20,
     },
-    'off-hours': { habitualWeeks: 2, minimumRecords: 50, minimumAdminActs: 1, mediumRecords: 500 },
+    'off-hours': { habitualWeeks: 2, minimumRecords: 50, minimumAdminActs: 3, mediumRecords: 500 },
     'first-use': { learningDays: 7 },
     probing: {
       windowMinutes: 10,
