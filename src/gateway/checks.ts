@@ -65,6 +65,9 @@ export async function checkUser(call: ExchangeCall, credential: Credential, port
     contract.start <= instant &&
     instant < contract.end;
   if (user.org.id !== credential.orgId && !operates) return fail('USER_NOT_ALLOWED');
+  // The person at the keyboard uses data in that capacity: an administrator or approver of the
+  // department is not thereby a user of other departments' data (GB/T 39477-2020: least privilege).
+  if (!user.person.roles.includes(user.org.id === credential.orgId ? 'consumer' : 'operator')) return fail('USER_ROLE_MISSING');
   if (!checkTraining(user.person.training, 'use_data', now).ok) return fail('USER_UNTRAINED');
   return pass(user);
 }

@@ -4,6 +4,7 @@ import { reportError } from '../cli/run-command.ts';
 import type { CliHost, GlobalOptions } from '../cli/cli-host.ts';
 import { loadConfig, redactConfig, type ConfigInput } from '../config/config.ts';
 import type { Runtime } from './runtime.ts';
+import { simulateCommand } from './simulate/simulate-command.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -48,7 +49,8 @@ async function warnAboutCalendars(runtime: Runtime): Promise<void> {
 }
 
 try {
-  await buildProgram(host).parseAsync(process.argv);
+  // `simulate` builds a runtime of its own on a temporary region, so it is wired here, in main.
+  await buildProgram(host).addCommand(simulateCommand()).parseAsync(process.argv);
 } catch (error) {
   process.exitCode = reportError(error);
 }

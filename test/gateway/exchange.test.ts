@@ -74,6 +74,7 @@ describe.each(DIALECTS)('exchange gateway (%s)', (dialect) => {
       [{ purpose: 'PATROL' }, { subject: wang.residentId }, 403, 'PURPOSE_MISMATCH'],
       [{ user: 'nobody-here' }, { subject: wang.residentId }, 403, 'USER_UNKNOWN'],
       [{ user: world.policeConsumer.login }, { subject: wang.residentId }, 403, 'USER_NOT_ALLOWED'],
+      [{ user: world.people.civilAdmin.login }, { subject: wang.residentId }, 403, 'USER_ROLE_MISSING'],
       [{}, { subject: wang.residentId, items: ['address'] }, 403, 'ITEM_NOT_GRANTED'],
       [{}, { filters: { address: wang.address } }, 403, 'ITEM_NOT_GRANTED'],
       [{}, { subject: '331199198001010000' }, 400, 'SUBJECT_INVALID'],

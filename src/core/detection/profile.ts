@@ -142,7 +142,7 @@ export const DEFAULT_DETECTION_PROFILE: DetectionProfile = {
     volume: { smoothing: 0.3, sigmas: 4, multiplier: 3, minimumRecords: 200, warmupHours: 168, warmupCeiling: 2000, highMultiplier: 10 },
     enumeration: {
       hourlySubjects: 300,
-      hourlyCritical: 3000,
+      hourlyCritical: 1000,
       dailyMinimum: 400,
       dailyMultiplier: 4,
       dailySmoothing: 0.2,

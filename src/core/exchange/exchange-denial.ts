@@ -19,6 +19,7 @@ export const EXCHANGE_DENIALS = {
   USER_MISSING: { status: 400, zh: '缺少 X-Custos-User 最终用户', en: 'the X-Custos-User header is missing' },
   USER_UNKNOWN: { status: 403, zh: '最终用户未在册或已停用', en: 'the end user is not registered or is disabled' },
   USER_NOT_ALLOWED: { status: 403, zh: '最终用户不属于使用部门或其受托运维方', en: 'the end user belongs neither to the consumer nor to the contractor operating the system' },
+  USER_ROLE_MISSING: { status: 403, zh: '最终用户不是数据使用人员（受托运维方须为运维人员）', en: 'the end user holds no consumer role (or, at a contractor, no operator role)' },
   USER_UNTRAINED: { status: 403, zh: '最终用户未完成或已过期数据安全培训', en: 'the end user has no current data-security training' },
   CASE_NUMBER_REQUIRED: { status: 403, zh: '该级别数据须提供 X-Custos-Issue 案件或文书编号', en: 'this grade requires a case number in X-Custos-Issue' },
   CASE_NUMBER_INVALID: { status: 400, zh: 'X-Custos-Issue 须为百分号编码的 UTF-8，且不得含个人证件号码', en: 'X-Custos-Issue must be percent-encoded UTF-8 without personal identifiers' },
