@@ -1,4 +1,5 @@
 import type { Actor } from '../core/audit/audit-log.ts';
+import type { CitizenSettings } from './citizen/citizen-settings.ts';
 import type { HashFunction } from '../core/audit/merkle/index.ts';
 import type { Organisation } from '../core/identity/organisation.ts';
 import type { Person } from '../core/identity/person.ts';
@@ -17,6 +18,8 @@ export interface AppSettings {
   sessionMinutes: number;
   /** Calls a second one system credential may make through the gateway (a token bucket per process). */
   gatewayRatePerSecond: number;
+  /** The citizen view's sessions and identity provider; absent: defaults, with OIDC off. */
+  citizen?: CitizenSettings;
 }
 
 /** The deployment's cryptography for data at rest and the exchange. */

@@ -13,14 +13,21 @@ import { storeOrganisationLookup } from './directory/transfer/organisation-looku
 import { fetchTransport } from './webhooks/fetch-transport.ts';
 import { WebhookService } from './webhooks/webhook-service.ts';
 import { BulletinService } from './bulletins/bulletin-service.ts';
+import { TransparencyService } from './transparency/transparency-service.ts';
+import { CaseService } from './accountability/case-service.ts';
+import { ComplaintService } from './complaints/complaint-service.ts';
 import { PublicationService } from './publication/publication-service.ts';
 import { DataKeys } from './exchange/data-keys.ts';
 import { DatasetService } from './exchange/dataset-service.ts';
 import { ExchangeService } from './exchange/exchange-service.ts';
+import { LeakTraceService } from './leak-traces/leak-trace-service.ts';
 import { AlertService } from './defence/alert-service.ts';
 import { ContainmentService } from './defence/containment-service.ts';
 import { DetectionService } from './defence/detection-service.ts';
 import { ConsentService } from './sharing/consent-service.ts';
+import { CitizenAuthService } from './citizen/citizen-auth-service.ts';
+import { CitizenViewService } from './citizen/citizen-view-service.ts';
+import { HoldBackService } from './citizen/hold-back-service.ts';
 import { GrantService } from './sharing/grant-service.ts';
 import { InboxService } from './sharing/inbox-service.ts';
 import { SharingPolicyService } from './sharing/policy-service.ts';
@@ -43,7 +50,12 @@ export interface Services {
   directoryImport: DirectoryImportService;
   webhooks: WebhookService;
   bulletins: BulletinService;
+  cases: CaseService;
+  complaints: ComplaintService;
   consents: ConsentService;
+  citizenAuth: CitizenAuthService;
+  citizenView: CitizenViewService;
+  holdBacks: HoldBackService;
   requests: RequestService;
   grants: GrantService;
   sharingPolicy: SharingPolicyService;
@@ -53,9 +65,11 @@ export interface Services {
   dataKeys: DataKeys;
   datasets: DatasetService;
   exchange: ExchangeService;
+  leakTraces: LeakTraceService;
   alerts: AlertService;
   containments: ContainmentService;
   detection: DetectionService;
+  transparency: TransparencyService;
 }
 
 export function createServices(context: AppContext, signing: AuditSigning, auditRetentionMonths: number): Services {
@@ -70,8 +84,11 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
   const catalog = new CatalogService(context, people, (repositories, resource, principal) => grants.sendToReview(repositories, resource, principal));
   const containments = new ContainmentService(context);
   const alerts = new AlertService(context, regions, containments);
+  const consents = new ConsentService(context, procedure);
+  const audit = new AuditService(context, signing, auditRetentionMonths);
+  const cases = new CaseService(context, people, regions, grants, audit);
   return {
-    audit: new AuditService(context, signing, auditRetentionMonths),
+    audit,
     auth: new AuthService(context),
     regions,
     organisations,
@@ -83,7 +100,13 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     directoryImport: new DirectoryImportService(organisations, people, storeOrganisationLookup(context.store.read.organisations)),
     webhooks,
     bulletins: new BulletinService(context, people, regions),
-    consents: new ConsentService(context, procedure),
+    cases,
+    // A substantiated complaint opens its case in the answer's own transaction.
+    complaints: new ComplaintService(context, people, regions, (repositories, principal, filing) => cases.fileIn(repositories, principal, filing)),
+    consents,
+    citizenAuth: new CitizenAuthService(context),
+    citizenView: new CitizenViewService(context, consents),
+    holdBacks: new HoldBackService(context, people),
     requests,
     grants,
     sharingPolicy: new SharingPolicyService(context, people, procedure),
@@ -93,9 +116,11 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     dataKeys,
     datasets: new DatasetService(context, dataKeys),
     exchange: new ExchangeService(context, dataKeys),
+    leakTraces: new LeakTraceService(context),
     alerts,
     containments,
     detection: new DetectionService(context, alerts, regions),
+    transparency: new TransparencyService(context, regions),
   };
 }
 

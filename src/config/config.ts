@@ -32,6 +32,22 @@ export interface Config {
   gatewayRatePerSecond: number;
   /** The largest dataset file accepted over HTTP; larger files are loaded with `custos dataset load`. */
   datasetUploadBytes: number;
+  /** How long a data subject's citizen-view session lives, in minutes (docs/citizen-view.md). */
+  citizenSessionMinutes: number;
+  /**
+   * The government identity service citizens log in with (OIDC issuer URL, https; plain http only
+   * on loopback, for tests); null turns OIDC login off. Custos talks to no other host for it.
+   */
+  citizenOidcIssuer: string | null;
+  citizenOidcClientId: string | null;
+  /** Reference (`file:PATH` or `env:NAME`) to the client secret; null for a public client (PKCE alone). */
+  citizenOidcClientSecret: string | null;
+  /** Where the identity service sends the citizen back with the code: the console's callback page. */
+  citizenOidcRedirectUri: string | null;
+  /** The ID-token claim that carries the resident ID or USCC. */
+  citizenOidcIdentifierClaim: string;
+  /** Scopes asked for, space-separated; `openid` is always among them. */
+  citizenOidcScope: string;
 }
 
 export type ConfigInput = { [Key in keyof Config]?: unknown };
@@ -65,6 +81,13 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   CUSTOS_KEY_STORE: 'keyStorePath',
   CUSTOS_GATEWAY_RATE: 'gatewayRatePerSecond',
   CUSTOS_DATASET_UPLOAD_BYTES: 'datasetUploadBytes',
+  CUSTOS_CITIZEN_SESSION_MINUTES: 'citizenSessionMinutes',
+  CUSTOS_CITIZEN_OIDC_ISSUER: 'citizenOidcIssuer',
+  CUSTOS_CITIZEN_OIDC_CLIENT_ID: 'citizenOidcClientId',
+  CUSTOS_CITIZEN_OIDC_CLIENT_SECRET: 'citizenOidcClientSecret',
+  CUSTOS_CITIZEN_OIDC_REDIRECT_URI: 'citizenOidcRedirectUri',
+  CUSTOS_CITIZEN_OIDC_IDENTIFIER_CLAIM: 'citizenOidcIdentifierClaim',
+  CUSTOS_CITIZEN_OIDC_SCOPE: 'citizenOidcScope',
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -93,6 +116,13 @@ function defaults(dataDir: string): Config {
     keyStorePath: defaultKeyStorePath(dataDir),
     gatewayRatePerSecond: 500,
     datasetUploadBytes: 200 * 1024 * 1024,
+    citizenSessionMinutes: 30,
+    citizenOidcIssuer: null,
+    citizenOidcClientId: null,
+    citizenOidcClientSecret: null,
+    citizenOidcRedirectUri: null,
+    citizenOidcIdentifierClaim: 'sub',
+    citizenOidcScope: 'openid',
   };
 }
 
@@ -184,12 +214,49 @@ export function loadConfig(options: { file?: string | undefined; flags?: ConfigI
   config.datasetUploadBytes = integer(value.datasetUploadBytes, 'datasetUploadBytes', 1024, 16 * 1024 * 1024 * 1024, problems);
   config.gatewayRatePerSecond = integer(value.gatewayRatePerSecond, 'gatewayRatePerSecond', 1, 1_000_000, problems);
   config.auditRetentionMonths = integer(value.auditRetentionMonths, 'auditRetentionMonths', 6, 1200, problems);
+  citizenSettings(value, config, problems);
   const url = value.databaseUrl;
   if (url === null || url === undefined) config.databaseUrl = null;
   else if (typeof url === 'string' && /^postgres(ql)?:\/\/.+/.test(url)) config.databaseUrl = url;
   else problems.push('databaseUrl: 须为 postgres://… 地址 / must be a postgres:// URL');
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
+}
+
+/** An https URL, or plain http to a loopback host (a test's mock provider), and nothing else. */
+function endpoint(value: unknown, key: string, problems: string[]): string | null {
+  if (value === null || value === undefined) return null;
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  const loopback = url !== undefined && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search !== '' || url.hash !== '') {
+    problems.push(`${key}: 须为 https 地址（仅本机可用 http），不含查询串 / must be an https URL (http only on loopback), without a query`);
+    return null;
+  }
+  return value as string;
+}
+
+/** The citizen view's keys: OIDC is either fully configured or off. */
+function citizenSettings(value: ConfigInput, config: Partial<Config>, problems: string[]): void {
+  config.citizenSessionMinutes = integer(value.citizenSessionMinutes, 'citizenSessionMinutes', 5, 24 * 60, problems);
+  config.citizenOidcIssuer = endpoint(value.citizenOidcIssuer, 'citizenOidcIssuer', problems);
+  config.citizenOidcRedirectUri = endpoint(value.citizenOidcRedirectUri, 'citizenOidcRedirectUri', problems);
+  config.citizenOidcClientId = value.citizenOidcClientId === null || value.citizenOidcClientId === undefined ? null : (text(value.citizenOidcClientId, 'citizenOidcClientId', problems) ?? null);
+  const secret = value.citizenOidcClientSecret;
+  if (secret === null || secret === undefined) config.citizenOidcClientSecret = null;
+  else if (typeof secret === 'string' && /^(file|env):.+/.test(secret)) config.citizenOidcClientSecret = secret;
+  else problems.push('citizenOidcClientSecret: 须以 file:PATH 或 env:NAME 引用，不得直接写入密钥 / must be a reference, file:PATH or env:NAME');
+  config.citizenOidcIdentifierClaim = text(value.citizenOidcIdentifierClaim, 'citizenOidcIdentifierClaim', problems);
+  const scope = text(value.citizenOidcScope, 'citizenOidcScope', problems);
+  if (scope !== undefined && !scope.split(' ').includes('openid')) problems.push('citizenOidcScope: 须包含 openid / must include openid');
+  config.citizenOidcScope = scope;
+  if (config.citizenOidcIssuer && (!config.citizenOidcClientId || !config.citizenOidcRedirectUri)) {
+    problems.push('citizenOidcIssuer: 须同时配置 citizenOidcClientId 与 citizenOidcRedirectUri / needs citizenOidcClientId and citizenOidcRedirectUri too');
+  }
 }
 
 /** Reads a secret by reference. The value never enters the configuration object or a log. */

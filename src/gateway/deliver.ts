@@ -1,10 +1,11 @@
 import { sequentiality } from '../core/detection/sequentiality.ts';
 import type { ExchangeObligations } from '../core/exchange/index.ts';
+import { canaryPosition } from '../core/accountability/canary-subject.ts';
 import { maskValue } from '../core/masking/index.ts';
 import type { Grant } from '../core/sharing/grant.ts';
 import type { ExchangeService, Subject } from '../app/exchange/exchange-service.ts';
 import type { AccessDraft } from '../app/exchange/exchange-ledger.ts';
-import type { StoredRow } from '../app/exchange/exchange-service.ts';
+import type { CanaryRow, StoredRow } from '../app/exchange/exchange-service.ts';
 
 export interface Delivery {
   records: Record<string, string | null>[];
@@ -38,17 +39,21 @@ export async function fetchRows(port: ExchangeService, grant: Grant, obligations
 /**
  * 7–9. Decrypts only the granted items, masks them per the grant, and notes what each subject was
  * given. Where the subject key is among the granted items, its plaintext scores the answer's
- * sequentiality for the detectors before it is masked.
+ * sequentiality for the detectors before it is masked. A canary (leak tracing, issue #8 §3) goes
+ * among the rows at its fixed position, masked and recorded like them, so that nothing marks it.
  */
-export async function deliver(port: ExchangeService, grant: Grant, obligations: ExchangeObligations, rows: readonly StoredRow[], subjectItem: string | null = null): Promise<Delivery> {
+export async function deliver(port: ExchangeService, grant: Grant, obligations: ExchangeObligations, rows: readonly StoredRow[], subjectItem: string | null = null, canary: CanaryRow | null = null): Promise<Delivery> {
   const codes = obligations.items.map((item) => item.code);
   const keys = { keyedHash: port.pseudonym(grant.consumerOrgId) };
   const delivery: Delivery = { records: [], access: [], regions: {}, sequentiality: 0, lastRow: null };
   const identifiers: string[] = [];
   const scoring = rows.length > 2 && subjectItem !== null && codes.includes(subjectItem);
-  for (const row of rows) {
-    const values = await port.open(grant.resourceCode, row, codes);
-    const identifier = scoring ? values[subjectItem] : null;
+  const placed: (StoredRow | CanaryRow)[] = [...rows];
+  if (canary && rows.length > 0) placed.splice(canaryPosition(canary.subjectIndex, rows.length), 0, canary);
+  for (const row of placed) {
+    const stored = 'rowNumber' in row;
+    const values = stored ? await port.open(grant.resourceCode, row, codes) : row.values;
+    const identifier = scoring && stored ? values[subjectItem] : null;
     if (identifier) identifiers.push(identifier);
     const record: Record<string, string | null> = {};
     const valueHashes: Record<string, string> = {};
@@ -59,10 +64,12 @@ export async function deliver(port: ExchangeService, grant: Grant, obligations: 
       if (shown !== null) valueHashes[item.code] = port.deliveredHash(item.code, shown);
     }
     delivery.records.push(record);
-    delivery.access.push({ subjectIndex: row.subjectIndex, grantId: grant.id, consumerOrgId: grant.consumerOrgId, providerOrgId: grant.providerOrgId, resourceCode: grant.resourceCode, purposeCode: grant.purposeCode, items: codes, valueHashes });
+    // The subject key as delivered, indexed, so that a leak of masked identifiers still finds this record.
+    const keyHash = subjectItem === null ? null : (valueHashes[subjectItem] ?? null);
+    delivery.access.push({ subjectIndex: row.subjectIndex, grantId: grant.id, consumerOrgId: grant.consumerOrgId, providerOrgId: grant.providerOrgId, resourceCode: grant.resourceCode, purposeCode: grant.purposeCode, items: codes, valueHashes, keyHash });
     const region = row.regionCode ?? 'unknown';
     delivery.regions[region] = (delivery.regions[region] ?? 0) + 1;
-    delivery.lastRow = row.rowNumber;
+    if (stored) delivery.lastRow = row.rowNumber;
   }
   delivery.sequentiality = sequentiality(identifiers);
   return delivery;

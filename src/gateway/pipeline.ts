@@ -1,7 +1,7 @@
 import { decide, denialMessage, EXCHANGE_DENIALS, MAX_PAGE, requestHash, rowScopePrefixes, type ExchangeDenialCode, type ExchangeObligations } from '../core/exchange/index.ts';
 import type { Grade } from '../core/catalog/grade.ts';
 import type { Grant } from '../core/sharing/grant.ts';
-import type { Dataset, ExchangeService, StoredRow, Subject } from '../app/exchange/exchange-service.ts';
+import type { CanaryRow, Dataset, ExchangeService, StoredRow, Subject } from '../app/exchange/exchange-service.ts';
 import type { LedgerEntry } from '../app/exchange/exchange-ledger.ts';
 import { CallAudit } from './call-audit.ts';
 import { authenticate, checkQuota, checkUser, findGrant, readIssue } from './checks.ts';
@@ -112,7 +112,7 @@ export async function enforce(call: ExchangeCall, port: ExchangeService): Promis
   const page = await fetchPage(permit, permit.obligations.limit);
   if (page.kind === 'refused') return page;
   // 7–9. Decrypt only the granted items, mask per the grant, note each subject's access.
-  const delivery = await deliver(port, permit.grant, permit.obligations, page.rows, permit.subjectItem);
+  const delivery = await deliver(port, permit.grant, permit.obligations, page.rows, permit.subjectItem, await canaryFor(permit));
   // 10. Append the audit entry with the access records, or answer nothing.
   const seq = await commitDelivery(permit, delivery);
   if (typeof seq !== 'number') return seq;
@@ -164,6 +164,18 @@ async function fetchPage(permit: Permit, limit: number, items: readonly string[]
     rows = rows.filter((row) => consenting.has(row.subjectIndex));
   }
   return { kind: 'page', rows, nextCursor: answer.nextCursor ? { kind: 'upstream', cursor: answer.nextCursor } : null };
+}
+
+/**
+ * The grant's canary, in the first page of an answer that selects rows rather than a subject (a
+ * listing, an export, or a filter its values meet, exactly as a row's would): where a bulk copy
+ * starts. A query for one subject never gets it, so it cannot be singled out by asking.
+ */
+async function canaryFor(permit: Permit): Promise<CanaryRow | null> {
+  const { asked } = permit;
+  if (asked.subject !== null || asked.cursor !== null) return null;
+  const canary = await permit.port.canary(permit.grant);
+  return canary && asked.filters.every((filter) => canary.values[filter.itemCode] === filter.value.trim()) ? canary : null;
 }
 
 /** Steps 9–10 for one answer or export page: the seq of the committed entry, or the refusal. */
@@ -235,7 +247,7 @@ async function exportAll(permit: Permit): Promise<ExchangeOutcome> {
   const page = async (cursor: Cursor | null, number: number) => {
     const fetched = await fetchPage({ ...permit, asked: { ...permit.asked, cursor } }, EXPORT_PAGE);
     if (fetched.kind === 'refused') return { fetched, delivery: null, seq: fetched };
-    const delivery = await deliver(port, grant, obligations, fetched.rows, permit.subjectItem);
+    const delivery = await deliver(port, grant, obligations, fetched.rows, permit.subjectItem, number === 0 ? await canaryFor({ ...permit, asked: { ...permit.asked, cursor } }) : null);
     // The quota counts the export once, with its first page.
     return { fetched, delivery, seq: await commitDelivery(permit, delivery, { countQuota: number === 0, page: number }) };
   };

@@ -18,9 +18,15 @@ import { sharingPolicyRoutes } from './routes/sharing-policy.ts';
 import { sharingRoutes } from './routes/sharing.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { bulletinRoutes } from './routes/bulletins.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { exchangeRoutes } from '../gateway/exchange-routes.ts';
 import { datasetProxyRoutes } from './routes/dataset-proxy.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { transparencyRoutes } from './routes/transparency.ts';
+import { citizenRoutes } from './routes/citizen.ts';
+import { holdBackRoutes } from './routes/hold-backs.ts';
+import { leakTraceRoutes } from './routes/leak-traces.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 
 export interface HttpOptions {
   services: Services;
@@ -90,10 +96,16 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
       await api.register(consentRoutes(options.services, authenticate));
       await api.register(webhookRoutes(options.services, authenticate));
       await api.register(bulletinRoutes(options.services, authenticate));
+      await api.register(caseRoutes(options.services, authenticate));
       await api.register(publicationRoutes(options.services, authenticate));
       await api.register(datasetRoutes(options.services, authenticate, { maxUploadBytes: options.datasetUploadBytes }));
       await api.register(datasetProxyRoutes(options.services, authenticate));
       await api.register(alertRoutes(options.services, authenticate));
+      await api.register(transparencyRoutes(options.services));
+      await api.register(citizenRoutes(options.services));
+      await api.register(holdBackRoutes(options.services, authenticate));
+      await api.register(leakTraceRoutes(options.services, authenticate));
+      await api.register(complaintRoutes(options.services, authenticate));
       await api.register(exchangeRoutes(options.services.exchange));
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

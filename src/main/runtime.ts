@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { AuditSigning } from '../app/audit/audit-service.ts';
 import type { AppContext } from '../app/context.ts';
+import type { CitizenSettings } from '../app/citizen/citizen-settings.ts';
 import { seedNational } from '../app/seed/seed-national.ts';
 import { createServices, type Services } from '../app/services.ts';
 import { startSharingSweep } from '../app/sharing/sharing-sweep.ts';
@@ -107,6 +108,23 @@ function lazyKeyStore(config: Config, random: RandomSource, clock: Clock): KeySt
   };
 }
 
+/** The citizen view's settings; the OIDC client secret is read here, from its reference, and nowhere else. */
+function citizenSettings(config: Config): CitizenSettings {
+  const { citizenOidcIssuer: issuer, citizenOidcClientId: clientId, citizenOidcRedirectUri: redirectUri } = config;
+  const oidc =
+    issuer && clientId && redirectUri
+      ? {
+          issuer,
+          clientId,
+          clientSecret: config.citizenOidcClientSecret === null ? null : resolveSecret(config.citizenOidcClientSecret).toString('utf8').trim(),
+          redirectUri,
+          identifierClaim: config.citizenOidcIdentifierClaim,
+          scope: config.citizenOidcScope,
+        }
+      : null;
+  return { sessionMinutes: config.citizenSessionMinutes, oidc };
+}
+
 export function createLogger(config: Config): Logger {
   return pino({
     level: config.logLevel,
@@ -133,7 +151,7 @@ export function openRuntime(config: Config, options: RuntimeOptions = {}): Runti
     blindIndex: blindIndexer(blindIndexKey, config.cryptoSuite),
     hash,
     vault: { suite: cipherSuite(config.cryptoSuite), keyStore: lazyKeyStore(config, random, clock), keyedHash: keyedHasher(blindIndexKey, config.cryptoSuite) },
-    settings: { sessionMinutes: config.sessionMinutes, gatewayRatePerSecond: config.gatewayRatePerSecond },
+    settings: { sessionMinutes: config.sessionMinutes, gatewayRatePerSecond: config.gatewayRatePerSecond, citizen: citizenSettings(config) },
   };
   const services = createServices(context, loadAuditSigning(config), config.auditRetentionMonths);
   return {

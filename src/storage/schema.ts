@@ -321,6 +321,8 @@ export interface SanctionTable {
   kind: string;
   document: string;
   decided_at: string;
+  /** The accountability case it was decided in (0007); null for one recorded before cases existed. */
+  case_id: string | null;
 }
 
 export interface PublicationScanTable {
@@ -389,6 +391,30 @@ export interface AccessRecordTable {
   operation: string;
   items: string;
   value_hashes: string;
+  /** The keyed hash of the subject key as delivered (0009-leak-traces); null where none was delivered. */
+  key_hash?: string | null;
+}
+
+export interface LeakTraceTable {
+  id: string;
+  org_id: string;
+  investigator_id: string;
+  created_at: string;
+  file_digest: string;
+  file_format: string;
+  file_bytes: number;
+  records: number;
+  matched_records: number;
+  canary_records: number;
+  result: string;
+}
+
+export interface LeakCanaryTable {
+  grant_id: string;
+  subject_index: string;
+  attempt: number;
+  region_code: string;
+  created_at: string;
 }
 
 export interface GrantUsageTable {
@@ -421,6 +447,135 @@ export interface BulletinRecipientTable {
   overdue_working_days: number | null;
 }
 
+/** The citizen view (0010): a data subject's login session, apart from staff sessions. */
+export interface CitizenSessionTable {
+  token_hash: string;
+  id: string;
+  subject_index: string;
+  subject_kind: string;
+  provider: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface CitizenOidcLoginTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface CitizenDemoSubjectTable {
+  login: string;
+  subject_index: string;
+  subject_kind: string;
+  region_code: string;
+  created_at: string;
+}
+
+export interface HoldBackTable {
+  id: string;
+  grant_id: string;
+  supervisor_org_id: string;
+  created_by: string;
+  case_number: string;
+  reason: string;
+  covers_from: string;
+  ends_at: string;
+  lifted_at: string | null;
+  lifted_by: string | null;
+  created_at: string;
+}
+
+export interface ComplaintTable {
+  id: string;
+  tracking_number: string;
+  query_code_hash: string;
+  region_code: string;
+  kind: string;
+  category: string;
+  summary: string;
+  details: string;
+  contact: string | null;
+  named_department_id: string | null;
+  department_id: string | null;
+  supervisor_org_id: string;
+  status: string;
+  filed_at: string;
+  acknowledge_by: string;
+  answer_by: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  acknowledge_overdue_days: number | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  answer_overdue_days: number | null;
+  outcome: string | null;
+  answer: string | null;
+  case_id: string | null;
+  reward_decision: string | null;
+  reward_amount_yuan: number | null;
+  reward_reason: string | null;
+  reward_decided_at: string | null;
+  reward_decided_by: string | null;
+}
+
+export interface ComplaintSerialTable {
+  year: number;
+  last: number;
+}
+
+export interface CaseTable {
+  id: string;
+  region_code: string;
+  authority_org_id: string;
+  source_kind: string;
+  source_id: string;
+  title: string;
+  facts: string;
+  stage: string;
+  evidence: string;
+  attribution: string;
+  investigation_due_at: string;
+  statement_due_at: string | null;
+  determination: string | null;
+  public_summary: string | null;
+  filed_by: string;
+  filed_at: string;
+  updated_at: string;
+}
+
+export interface CasePartyTable {
+  case_id: string;
+  party_kind: string;
+  party_id: string;
+  role: string;
+  org_id: string;
+}
+
+export interface CaseStepTable {
+  case_id: string;
+  at: string;
+  actor_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  reason: string;
+}
+
+export interface CaseStatementTable {
+  case_id: string;
+  party_kind: string;
+  party_id: string;
+  org_id: string;
+  person_id: string;
+  text: string;
+  evidence: string;
+  submitted_at: string;
+}
+
 export interface Schema {
   regions: RegionTable;
   calendar_schedules: CalendarScheduleTable;
@@ -451,6 +606,10 @@ export interface Schema {
   containments: ContainmentTable;
   detection_snapshots: DetectionSnapshotTable;
   sanctions: SanctionTable;
+  cases: CaseTable;
+  case_parties: CasePartyTable;
+  case_steps: CaseStepTable;
+  case_statements: CaseStatementTable;
   publication_scans: PublicationScanTable;
   data_keys: DataKeyTable;
   datasets: DatasetTable;
@@ -458,6 +617,14 @@ export interface Schema {
   dataset_terms: DatasetTermTable;
   access_records: AccessRecordTable;
   grant_usage: GrantUsageTable;
+  leak_traces: LeakTraceTable;
+  leak_canaries: LeakCanaryTable;
   bulletins: BulletinTable;
   bulletin_recipients: BulletinRecipientTable;
+  complaints: ComplaintTable;
+  complaint_serials: ComplaintSerialTable;
+  citizen_sessions: CitizenSessionTable;
+  citizen_oidc_logins: CitizenOidcLoginTable;
+  citizen_demo_subjects: CitizenDemoSubjectTable;
+  hold_backs: HoldBackTable;
 }

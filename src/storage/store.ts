@@ -7,10 +7,17 @@ import { AuditStore } from './audit/audit-store.ts';
 import { GroupCommitAuditLog } from './audit/group-commit.ts';
 import { MerkleAuditLog } from './audit/merkle-audit-log.ts';
 import { AccessRecordRepository } from './repositories/access-records.ts';
+import { LeakTraceRepository } from './repositories/leak-traces.ts';
 import { AlertRepository } from './repositories/alerts.ts';
 import { ContainmentRepository } from './repositories/containments.ts';
 import { DetectionSnapshotRepository } from './repositories/detection-snapshots.ts';
 import { BulletinRepository } from './repositories/bulletins.ts';
+import { ComplaintRepository } from './repositories/complaints.ts';
+import { CaseRepository } from './repositories/cases.ts';
+import { TransparencyRepository } from './repositories/transparency.ts';
+import { CitizenSessionRepository } from './repositories/citizen-sessions.ts';
+import { HoldBackRepository } from './repositories/hold-backs.ts';
+import { SubjectUsageRepository } from './repositories/subject-usage.ts';
 import { ConsentRepository } from './repositories/consents.ts';
 import { DataKeyRepository } from './repositories/data-keys.ts';
 import { DatasetRepository } from './repositories/datasets.ts';
@@ -56,10 +63,17 @@ export interface Repositories {
   datasets: DatasetRepository;
   dataKeys: DataKeyRepository;
   accessRecords: AccessRecordRepository;
+  leakTraces: LeakTraceRepository;
   alerts: AlertRepository;
   containments: ContainmentRepository;
   detectionSnapshots: DetectionSnapshotRepository;
   bulletins: BulletinRepository;
+  cases: CaseRepository;
+  transparency: TransparencyRepository;
+  complaints: ComplaintRepository;
+  citizenSessions: CitizenSessionRepository;
+  holdBacks: HoldBackRepository;
+  subjectUsage: SubjectUsageRepository;
   /** Appends inside this executor's transaction: the event commits with the change it records. */
   audit: MerkleAuditLog;
   auditStore: AuditStore;
@@ -85,10 +99,17 @@ function bind(db: Kysely<Schema>, clock: Clock, dialect: Dialect, hash: HashFunc
     datasets: new DatasetRepository(db),
     dataKeys: new DataKeyRepository(db),
     accessRecords: new AccessRecordRepository(db),
+    leakTraces: new LeakTraceRepository(db),
     alerts: new AlertRepository(db),
     containments: new ContainmentRepository(db),
     detectionSnapshots: new DetectionSnapshotRepository(db),
     bulletins: new BulletinRepository(db),
+    cases: new CaseRepository(db),
+    transparency: new TransparencyRepository(db),
+    complaints: new ComplaintRepository(db),
+    citizenSessions: new CitizenSessionRepository(db),
+    holdBacks: new HoldBackRepository(db),
+    subjectUsage: new SubjectUsageRepository(db),
     audit: new MerkleAuditLog(db, clock, dialect, hash),
     auditStore: new AuditStore(db, hash),
   };

@@ -31,6 +31,26 @@ describe('configuration', () => {
     expect(loadConfig({ environment: {} }).auditRetentionMonths).toBe(12);
   });
 
+  it('turns citizen OIDC on only when fully configured over https, with the client secret by reference', () => {
+    expect(loadConfig({ environment: {} })).toMatchObject({ citizenOidcIssuer: null, citizenSessionMinutes: 30, citizenOidcIdentifierClaim: 'sub', citizenOidcScope: 'openid' });
+    const configured = loadConfig({
+      environment: { CUSTOS_CITIZEN_OIDC_ISSUER: 'https://id.gov.example/oidc', CUSTOS_CITIZEN_OIDC_CLIENT_ID: 'custos', CUSTOS_CITIZEN_OIDC_REDIRECT_URI: 'https://custos.example/citizen/callback', CUSTOS_CITIZEN_OIDC_CLIENT_SECRET: 'env:OIDC_SECRET' },
+    });
+    expect(configured).toMatchObject({ citizenOidcIssuer: 'https://id.gov.example/oidc', citizenOidcClientId: 'custos', citizenOidcClientSecret: 'env:OIDC_SECRET' });
+    expect(() => loadConfig({ environment: { CUSTOS_CITIZEN_OIDC_ISSUER: 'https://id.gov.example/oidc' } })).toThrow(/citizenOidcClientId and citizenOidcRedirectUri/);
+    expect(() => loadConfig({ environment: { CUSTOS_CITIZEN_OIDC_ISSUER: 'http://id.gov.example/oidc', CUSTOS_CITIZEN_OIDC_CLIENT_ID: 'c', CUSTOS_CITIZEN_OIDC_REDIRECT_URI: 'https://c.example/cb' } })).toThrow(/citizenOidcIssuer/);
+    expect(loadConfig({ environment: { CUSTOS_CITIZEN_OIDC_ISSUER: 'http://127.0.0.1:9000/oidc', CUSTOS_CITIZEN_OIDC_CLIENT_ID: 'c', CUSTOS_CITIZEN_OIDC_REDIRECT_URI: 'https://c.example/cb' } }).citizenOidcIssuer).toBe('http://127.0.0.1:9000/oidc');
+    try {
+      loadConfig({ environment: { CUSTOS_CITIZEN_OIDC_CLIENT_SECRET: 'plain-secret', CUSTOS_CITIZEN_OIDC_SCOPE: 'profile' } });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('citizenOidcClientSecret');
+      expect(problems).toContain('citizenOidcScope');
+      expect(problems).not.toContain('plain-secret');
+    }
+  });
+
   it('refuses unknown keys in the file', () => {
     const folder = mkdtempSync(join(tmpdir(), 'custos-config-'));
     const file = join(folder, 'custos.json');

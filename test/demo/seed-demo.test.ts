@@ -97,6 +97,17 @@ for (const dialect of DIALECTS) {
       for (const company of credentials.companies) expect(validateUscc(company.uscc)).toMatchObject({ valid: true });
     });
 
+    it('names the same citizens and companies as demo subjects whose logins open a citizen session', async () => {
+      expect(credentials.subjects.map((subject) => subject.id)).toEqual([...credentials.citizens.map((citizen) => citizen.residentId), ...credentials.companies.map((company) => company.uscc)]);
+      for (const subject of credentials.subjects) {
+        expect(subject.kind).toBe(validateResidentId(subject.id).valid ? 'person' : 'company');
+        const login = await call<{ subjectKind: string; token: string }>(test.app, 'POST', '/api/v1/citizen/login/demo', { body: { login: subject.login } });
+        expect(login.status).toBe(201);
+        expect(login.body.subjectKind).toBe(subject.kind);
+        expect(login.body.token).toMatch(/^cus_cit_/);
+      }
+    });
+
     it('gives each consumer department with live grants one system, listing those grants in the issue’s shape, and one run by the contractor', async () => {
       const supervisor = await call<{ grants: { id: string; consumerOrgId: string; status: string }[] }>(test.app, 'GET', '/api/v1/grants', { token: tokens.get('supervisor.wang')! });
       const live = supervisor.body.grants.filter((grant) => grant.status === 'active');

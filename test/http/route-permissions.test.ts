@@ -20,12 +20,14 @@ for (const dialect of DIALECTS) {
     it('refuses every route but health and login without a token', async () => {
       const document = (await call<{ paths: Record<string, Record<string, unknown>> }>(test.app, 'GET', '/api/v1/openapi.json')).body;
       // Health, login, and the audit log's transparency surface (hashes only) are public.
-      const open = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/v1/audit/key', '/api/v1/audit/proof/inclusion', '/api/v1/audit/proof/consistency']);
+      const open = new Set(['/api/v1/health', '/api/v1/auth/login', '/api/v1/audit/key', '/api/v1/audit/proof/inclusion', '/api/v1/audit/proof/consistency', '/api/v1/citizen/login/demo', '/api/v1/citizen/login/oidc', '/api/v1/citizen/login/oidc/callback', '/api/v1/complaints/status', '/api/v1/transparency-reports']);
       let checked = 0;
       for (const [path, operations] of Object.entries(document.paths)) {
         if (open.has(path)) continue;
         for (const method of Object.keys(operations)) {
           if (path === '/api/v1/audit/checkpoint' && method === 'get') continue;
+          // Anyone may file a complaint (rate-limited); listing complaints still needs a token.
+          if (path === '/api/v1/complaints' && method === 'post') continue;
           const url = path.replace(/\{[^}]+\}/g, (name) => (name === '{year}' ? '2027' : name === '{code}' && path.startsWith('/api/v1/regions') ? REGION : 'x'));
           const reply = await call(test.app, method.toUpperCase() as Method, `${url}${path.endsWith('import') || path.endsWith('export') ? '?format=json' : ''}`, { body: method === 'get' || method === 'delete' ? undefined : {} });
           expect(reply.status, `${method} ${path}`).toBe(401);
@@ -50,6 +52,7 @@ for (const dialect of DIALECTS) {
         ['PUT', `/api/v1/regions/${REGION}/policy`, { 'general-3': { maxGrantMonths: 6 } }, civil],
         ['PUT', `/api/v1/regions/${REGION}/purposes/HOUSING`, { name: '住房保障', dutyCodes: [] }, civil],
         ['POST', '/api/v1/bulletins', { title: '预警', findings: '发现', measures: '措施', severity: 'low', recipients: [world.orgs.police] }, civil],
+        ['POST', '/api/v1/cases', { source: { kind: 'complaint', id: 'C-1' }, title: '立案', facts: '事实' }, civil],
       ];
       const before = await auditCount(test.runtime);
       for (const [method, url, body, token] of cases) {

@@ -7,7 +7,7 @@ import type { Principal } from '../../src/app/context.ts';
 import { ManualClock } from '../../src/core/shared/clock.ts';
 import { seededRandom, uuidV7Generator } from '../../src/core/shared/id-generator.ts';
 import { buildHttpApp } from '../../src/http/build-app.ts';
-import { defaultKeyStorePath, loadConfig } from '../../src/config/config.ts';
+import { defaultKeyStorePath, loadConfig, type ConfigInput } from '../../src/config/config.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -30,7 +30,7 @@ export interface TestRuntime {
 let counter = 0;
 
 /** A migrated, empty Custos on the given dialect, with a manual clock and seeded randomness. */
-export async function createTestRuntime(dialect: Dialect, options: { bodyLimitBytes?: number; cryptoSuite?: 'intl' | 'gm'; gatewayRatePerSecond?: number } = {}): Promise<TestRuntime> {
+export async function createTestRuntime(dialect: Dialect, options: { bodyLimitBytes?: number; cryptoSuite?: 'intl' | 'gm'; gatewayRatePerSecond?: number; config?: ConfigInput } = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'custos-test-'));
   const clock = new ManualClock(TEST_START);
   const random = seededRandom(0xc0ffee + counter);
@@ -45,7 +45,7 @@ export async function createTestRuntime(dialect: Dialect, options: { bodyLimitBy
   counter += 1;
   const config = loadConfig({
     environment: {},
-    flags: { dataDir, databaseUrl: dialect === 'postgres' ? postgresUrl : undefined, logLevel: 'silent', bodyLimitBytes: options.bodyLimitBytes, cryptoSuite: options.cryptoSuite, gatewayRatePerSecond: options.gatewayRatePerSecond },
+    flags: { dataDir, databaseUrl: dialect === 'postgres' ? postgresUrl : undefined, logLevel: 'silent', bodyLimitBytes: options.bodyLimitBytes, cryptoSuite: options.cryptoSuite, gatewayRatePerSecond: options.gatewayRatePerSecond, ...options.config },
   });
   const runtime = openRuntime(config, { clock, random, ids: uuidV7Generator(clock, random), ...(schema ? { schema } : {}) });
   await runtime.migrate();

@@ -29,6 +29,8 @@ export interface DemoCredentials {
   citizens: { residentId: string; name: string }[];
   /** A few companies of the market register (synthetic). */
   companies: { uscc: string; name: string }[];
+  /** The citizen view's demo logins: the same citizens and companies, as data subjects. */
+  subjects: { kind: 'person' | 'company'; id: string; login: string }[];
 }
 
 export type Progress = (done: number, total: number, label: string) => void;
@@ -74,7 +76,7 @@ export async function seedDemo(context: AppContext, services: Services, progress
   }
 
   const now = context.clock.now();
-  const credentials: DemoCredentials = { people: [], systems: [], citizens: [], companies: [] };
+  const credentials: DemoCredentials = { people: [], systems: [], citizens: [], companies: [], subjects: [] };
   const personIds = new Map<string, string>();
   for (const person of DEMO_PEOPLE) {
     const org = organisations.get(person.org)!;
@@ -120,6 +122,10 @@ export async function seedDemo(context: AppContext, services: Services, progress
   // Examples from the household register, so each is found by a query under the household grant.
   credentials.citizens = population.citizens.filter((citizen) => citizen.residentId.startsWith(DEMO_REGION.code)).slice(0, EXAMPLES).map(({ residentId, name }) => ({ residentId, name }));
   credentials.companies = population.companies.slice(0, EXAMPLES).map(({ uscc, name }) => ({ uscc, name }));
+  for (const id of [...credentials.citizens.map((citizen) => citizen.residentId), ...credentials.companies.map((company) => company.uscc)]) {
+    const { kind, login } = await services.citizenAuth.registerDemoSubject(id, DEMO_REGION.code);
+    credentials.subjects.push({ kind, id, login });
+  }
   step('完成 / done');
   return credentials;
 }

@@ -13,8 +13,10 @@ import { RateLimiter } from './rate-limiter.ts';
 import { CONTAINED_RATE_PER_SECOND, type ContainmentAction } from '../../core/defence/containment.ts';
 import { forwardUpstream, type UpstreamAnswer, type UpstreamRequest } from './upstream.ts';
 import { termDomain, valueContext } from './stored-form.ts';
+import { Canaries, type CanaryRow } from '../leak-traces/canaries.ts';
+import { deliveredHash } from './delivered-hash.ts';
 
-export type { Dataset, StoredRow };
+export type { Dataset, StoredRow, CanaryRow };
 
 export interface EndUser {
   person: PersonWithTraining;
@@ -54,12 +56,16 @@ export class ExchangeService {
   /** Containments in force (issue #7 §4), reloaded with everything else when the policy version moves. */
   private contained = { credentials: new Set<string>(), grants: new Set<string>(), slowed: new Set<string>() };
   private readonly slowLimiter = new RateLimiter(CONTAINED_RATE_PER_SECOND);
+  private readonly canaries: Canaries;
+  /** Each grant's canary (leak tracing), or null when it has none; dropped with everything else when the policy version moves. */
+  private canaryRows = new Map<string, CanaryRow | null>();
 
   constructor(context: AppContext, dataKeys: DataKeys) {
     this.context = context;
     this.dataKeys = dataKeys;
     this.ledger = new ExchangeLedger(context.store);
     this.limiter = new RateLimiter(context.settings.gatewayRatePerSecond);
+    this.canaries = new Canaries(context);
   }
 
   now(): Date {
@@ -75,6 +81,7 @@ export class ExchangeService {
     this.grants = new Map();
     this.users = new Map();
     this.resources = new Map();
+    this.canaryRows = new Map();
     const inForce = await this.context.store.read.containments.inForce();
     const targets = (action: ContainmentAction) => new Set(inForce.filter((containment) => containment.action === action).map((containment) => containment.targetId));
     this.contained = { credentials: targets('suspend-credential'), grants: targets('suspend-grant'), slowed: targets('rate-limit') };
@@ -177,9 +184,20 @@ export class ExchangeService {
     return (value) => this.context.vault.keyedHash(`pseudonym/${consumerOrgId}`, value);
   }
 
+  /**
+   * The grant's canary record (issue #8 §3), for grants of important and core data: read once per
+   * policy version; fixed, with one small write, the first time the grant lists rows.
+   */
+  async canary(grant: Grant): Promise<CanaryRow | null> {
+    if (this.canaryRows.has(grant.id)) return this.canaryRows.get(grant.id) ?? null;
+    const row = await this.canaries.forGrant(grant);
+    this.canaryRows.set(grant.id, row);
+    return row;
+  }
+
   /** What an access record keeps of a delivered value: a keyed hash leak tracing can match. */
   deliveredHash(itemCode: string, value: string): string {
-    return this.context.vault.keyedHash(`delivered/${itemCode}`, value);
+    return deliveredHash(this.context.vault, itemCode, value);
   }
 
   /** Proxy mode: the provider's own API answers; null when it did not answer properly. */

@@ -1,3 +1,4 @@
+import type { Actor } from '../../core/audit/audit-log.ts';
 import { RESOURCE_CODE_PATTERN } from '../../core/catalog/validate-resource.ts';
 import { blindIndexInput, mentionsPersonalNumber, subjectIdentifier, type SubjectIdentifier } from '../../core/pii/index.ts';
 import { DomainError, validationError, type FieldError } from '../../core/shared/domain-error.ts';
@@ -48,6 +49,15 @@ export interface ConsentPage {
 
 export const PURPOSE_CODE_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,31}$/;
 const EVIDENCE_MAX_LENGTH = 200;
+
+/** A consent as its own subject sees it: also which department holds it. */
+export interface ConsentOfSubject extends Consent {
+  consumerOrgId: string;
+}
+
+function toConsentOfSubject(record: ConsentRecord): ConsentOfSubject {
+  return { ...toConsent(record), consumerOrgId: record.consumerOrgId };
+}
 
 function toConsent(record: ConsentRecord): Consent {
   return { id: record.id, purposeCode: record.purposeCode, resourceCode: record.resourceCode, givenAt: record.givenAt, withdrawnAt: record.withdrawnAt, createdAt: record.createdAt };
@@ -129,7 +139,7 @@ export class ConsentService implements ConsentPort {
       if (at && at > this.context.clock.now()) errors.push({ path: '/withdrawnAt', code: 'WITHDRAWAL_IN_FUTURE', message: '撤回时间不能晚于当前时间 / withdrawal cannot be dated in the future' });
       if (at && at.toISOString() < consent.givenAt) errors.push({ path: '/withdrawnAt', code: 'WITHDRAWAL_BEFORE_CONSENT', message: '撤回时间不能早于同意时间 / withdrawal cannot precede the consent' });
       if (errors.length > 0 || !at) throw validationError(errors);
-      await this.markWithdrawn(repositories, principal, consent, at.toISOString(), false);
+      await this.markWithdrawn(repositories, actorOf(principal), consent, at.toISOString(), false);
       return toConsent({ ...consent, withdrawnAt: at.toISOString() });
     });
   }
@@ -154,8 +164,28 @@ export class ConsentService implements ConsentPort {
         throw validationError([{ path: '/purposeCode', code: 'PURPOSE_UNKNOWN', message: '用途代码不在本地区用途清单中 / the purpose code is not on the region’s list' }]);
       }
       const open = await repositories.consents.unwithdrawn(subjectIndex, principal.org.id, input.purposeCode);
-      for (const consent of open) await this.markWithdrawn(repositories, principal, consent, at, true);
+      for (const consent of open) await this.markWithdrawn(repositories, actorOf(principal), consent, at, true);
       return open.length;
+    });
+  }
+
+  /** A subject's own consents, to every department, newest first (the citizen view). */
+  async ofSubject(subjectIndex: string, limit: number): Promise<ConsentOfSubject[]> {
+    return (await this.context.store.read.consents.bySubject(subjectIndex, limit)).map(toConsentOfSubject);
+  }
+
+  /**
+   * The subject withdraws one of its own consents, now (PIPL Art. 15: as easy as giving it). A
+   * consent of another subject answers exactly like one that does not exist.
+   */
+  async withdrawAsSubject(actor: Actor, subjectIndex: string, id: string): Promise<ConsentOfSubject> {
+    const at = this.context.clock.now().toISOString();
+    return this.context.store.transaction(async (repositories) => {
+      const consent = await repositories.consents.get(id);
+      if (!consent || consent.subjectIndex !== subjectIndex) throw notFound('同意记录', 'consent');
+      if (consent.withdrawnAt !== null) throw alreadyWithdrawn();
+      await this.markWithdrawn(repositories, actor, consent, at, true);
+      return toConsentOfSubject({ ...consent, withdrawnAt: at });
     });
   }
 
@@ -195,11 +225,11 @@ export class ConsentService implements ConsentPort {
     return this.context.blindIndex(blindIndexInput(subject));
   }
 
-  private async markWithdrawn(repositories: Repositories, principal: Principal, consent: ConsentRecord, at: string, bySubject: boolean): Promise<void> {
+  private async markWithdrawn(repositories: Repositories, actor: Actor, consent: ConsentRecord, at: string, bySubject: boolean): Promise<void> {
     // The conditional update settles a race between two withdrawals: only one of them counts.
     if (!(await repositories.consents.withdraw(consent.id, at))) throw alreadyWithdrawn();
     await repositories.audit.append({
-      actor: actorOf(principal),
+      actor,
       action: 'consent.withdrawn',
       object: `consent:${consent.id}`,
       details: { purposeCode: consent.purposeCode, resourceCode: consent.resourceCode, bySubject },

@@ -5,6 +5,10 @@ import * as publication from './0003-publication.ts';
 import * as exchange from './0004-exchange.ts';
 import * as defence from './0005-defence.ts';
 import * as bulletins from './0006-bulletins.ts';
+import * as complaints from './0008-complaints.ts';
+import * as cases from './0007-cases.ts';
+import * as citizen from './0010-citizen.ts';
+import * as leakTraces from './0009-leak-traces.ts';
 
 /** Migrations are listed in code, so a packaged install never depends on a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +18,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-exchange': exchange,
   '0005-defence': defence,
   '0006-bulletins': bulletins,
+  '0007-cases': cases,
+  '0008-complaints': complaints,
+  '0009-leak-traces': leakTraces,
+  '0010-citizen': citizen,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,11 +18,13 @@ export interface AccessRecord {
   items: string[];
   /** Item code → keyed hash of the value as delivered. */
   valueHashes: Record<string, string>;
+  /** The keyed hash of the subject key as delivered, masked or not (leak tracing); null or absent when none was delivered. */
+  keyHash?: string | null;
 }
 
 const INSERT_CHUNK = 400;
 
-function toAccessRecord(row: Schema['access_records']): AccessRecord {
+export function toAccessRecord(row: Schema['access_records']): AccessRecord {
   return {
     id: row.id,
     auditSeq: Number(row.audit_seq),
@@ -38,6 +40,7 @@ function toAccessRecord(row: Schema['access_records']): AccessRecord {
     operation: row.operation,
     items: JSON.parse(row.items) as string[],
     valueHashes: JSON.parse(row.value_hashes) as Record<string, string>,
+    keyHash: row.key_hash ?? null,
   };
 }
 
@@ -65,6 +68,7 @@ export class AccessRecordRepository {
         operation: record.operation,
         items: JSON.stringify(record.items),
         value_hashes: JSON.stringify(record.valueHashes),
+        key_hash: record.keyHash ?? null,
       }));
       await this.db.insertInto('access_records').values(values).execute();
     }
@@ -73,6 +77,20 @@ export class AccessRecordRepository {
   /** A subject's access records, newest first. */
   async bySubject(subjectIndex: string, offset: number, limit: number): Promise<AccessRecord[]> {
     const rows = await this.db.selectFrom('access_records').selectAll().where('subject_index', '=', subjectIndex).orderBy('at', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute();
+    return rows.map(toAccessRecord);
+  }
+
+  /** Leak tracing: the records of these subjects' blind indexes, at most `limit`, oldest first. */
+  async bySubjects(subjectIndexes: readonly string[], limit: number): Promise<AccessRecord[]> {
+    if (subjectIndexes.length === 0) return [];
+    const rows = await this.db.selectFrom('access_records').selectAll().where('subject_index', 'in', [...subjectIndexes]).orderBy('at').orderBy('id').limit(limit).execute();
+    return rows.map(toAccessRecord);
+  }
+
+  /** Leak tracing: the records that delivered these keyed hashes of a subject key (masked or not), at most `limit`, oldest first. */
+  async byKeyHashes(keyHashes: readonly string[], limit: number): Promise<AccessRecord[]> {
+    if (keyHashes.length === 0) return [];
+    const rows = await this.db.selectFrom('access_records').selectAll().where('key_hash', 'in', [...keyHashes]).orderBy('at').orderBy('id').limit(limit).execute();
     return rows.map(toAccessRecord);
   }
 

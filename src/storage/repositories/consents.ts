@@ -94,6 +94,12 @@ export class ConsentRepository {
     return rows.map(toConsent);
   }
 
+  /** Every consent of one subject, to any department, newest first: what the citizen view shows. */
+  async bySubject(subjectIndex: string, limit: number): Promise<ConsentRecord[]> {
+    const rows = await this.db.selectFrom('consents').selectAll().where('subject_index', '=', subjectIndex).orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toConsent);
+  }
+
   /** A subject's consents to one consumer for one purpose that have not been withdrawn, any resource. */
   async unwithdrawn(subjectIndex: string, consumerOrgId: string, purposeCode: string): Promise<ConsentRecord[]> {
     const rows = await this.db

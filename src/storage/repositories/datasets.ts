@@ -156,8 +156,11 @@ export class DatasetRepository {
     const conditions = [sql`r.resource_code = ${resourceCode}`, sql`r.row_number > ${afterRow}`];
     if (subjectIndex !== null) conditions.push(sql`r.subject_index = ${subjectIndex}`);
     if (regionPrefixes !== null) conditions.push(sql`(${sql.join(regionPrefixes.map((prefix) => sql`r.region_code like ${`${prefix}%`}`), sql` or `)})`);
+    // Uncorrelated, so that both databases read the matching row numbers from the term index
+    // once: PostgreSQL re-ran a subquery that named d.version for every row of the resource
+    // (3 s for a filtered page of 5,000 rows).
     for (const term of terms) {
-      conditions.push(sql`r.row_number in (select t.row_number from dataset_terms t where t.resource_code = ${resourceCode} and t.version = d.version and t.item_code = ${term.itemCode} and t.term = ${term.term})`);
+      conditions.push(sql`r.row_number in (select t.row_number from dataset_terms t where t.resource_code = ${resourceCode} and t.version = (select v.version from datasets v where v.resource_code = ${resourceCode}) and t.item_code = ${term.itemCode} and t.term = ${term.term})`);
     }
     const query = sql<{ version: number; row_number: number; subject_index: string; region_code: string | null; document: string }>`
       select r.version, r.row_number, r.subject_index, r.region_code, r.document

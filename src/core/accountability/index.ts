@@ -1,0 +1,3 @@
+export * from './attribution.ts';
+export * from './case.ts';
+export * from './check-case.ts';
