@@ -181,7 +181,7 @@ const result = await withRuntime(async (runtime, schema) => {
   const headers = { authorization: `Bearer ${world.token}`, 'x-custos-purpose': PURPOSE_CODE, 'x-custos-user': world.userLogin };
   try {
     await checkGateway(`${gateway.url}${path}`, headers, world);
-    const plan = (base: string, seconds: number): LoadPlan => ({ url: `${base}${path}`, connections: CONNECTIONS, seconds, headers, bodiesFile });
+    const plan = (base: string, seconds: number): LoadPlan => ({ url: `${base}${path}`, connections: CONNECTIONS, seconds, headers, users: world.clerkLogins, bodiesFile });
 
     await load(plan(bare.url, WARMUP_S));
     const bareCpu = process.cpuUsage();

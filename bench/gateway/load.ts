@@ -15,6 +15,8 @@ export interface LoadPlan {
   connections: number;
   seconds: number;
   headers: Record<string, string>;
+  /** X-Custos-User values sent in turn, one a request. */
+  users: string[];
   /** A JSON file holding the request bodies (strings), sent in rotation. */
   bodiesFile: string;
 }
@@ -54,6 +56,7 @@ const result = await autocannon({
       headers: { 'content-type': 'application/json', ...plan.headers },
       setupRequest(request) {
         request.body = bodies[next]!;
+        request.headers = { ...request.headers, 'x-custos-user': plan.users[next % plan.users.length]! };
         next = (next + 1) % bodies.length;
         return request;
       },

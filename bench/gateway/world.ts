@@ -19,6 +19,8 @@ export const RESOURCE_CODE = 'BENCH-HOUSEHOLD';
 export const PURPOSE_CODE = 'MINIMUM_LIVING';
 /** The grant asks for a daily volume (it becomes the quota, which the ledger counts); far above a bench run. */
 const EXPECTED_CALLS_PER_DAY = 10_000_000;
+/** Divides the bench's 20,000 residents: each clerk asks about the same 200 again and again. */
+const CLERKS = 100;
 
 export interface Resident {
   name: string;
@@ -31,6 +33,12 @@ export interface GatewayWorld {
   token: string;
   /** A trained person of the consumer department, sent as X-Custos-User. */
   userLogin: string;
+  /**
+   * The department's clerks, sent in turn as X-Custos-User under load: one person looking up
+   * thousands of people a minute is an enumeration, and active defence would contain the system
+   * mid-run (docs/active-defence.md). Spread over the clerks, each sees a few hundred a day.
+   */
+  clerkLogins: string[];
   grantId: string;
   residents: Resident[];
   loadedRows: number;
@@ -108,6 +116,8 @@ export async function buildGatewayWorld(runtime: Runtime, residents: readonly Re
   const approver = await person(police, 'bench-police-approver', ['approver'], training('data-security-basics', 'personal-information-protection'));
   const civilAdmin = await person(civil, 'bench-civil-admin', ['provider_admin'], training('data-security-basics'));
   const consumer = await person(civil, 'bench-civil-user', ['consumer'], training('data-security-basics'));
+  const clerkLogins: string[] = [];
+  for (let clerk = 1; clerk <= CLERKS; clerk += 1) clerkLogins.push((await person(civil, `bench-clerk-${clerk}`, ['consumer'], training('data-security-basics'))).person.login);
   await services.sharingPolicy.putPurpose(null, { regionCode: REGION, code: PURPOSE_CODE, name: '低保对象认定', dutyCodes: ['SOCIAL_ASSISTANCE'] });
 
   const legalBasisId = (await services.legalBases.list())[0]!.id;
@@ -143,5 +153,5 @@ export async function buildGatewayWorld(runtime: Runtime, residents: readonly Re
   if (Date.parse(grant.startsAt) > instant || Date.parse(grant.expiresAt) <= instant) throw new Error(`the grant is not in force now: ${grant.startsAt}–${grant.expiresAt}`);
 
   const { secret } = await services.credentials.create(null, { orgId: civil, appId: 'civil-assistance-bench', allowedIps: ['127.0.0.1/32', '::1'], responsiblePersonId: civilAdmin.person.id });
-  return { token: secret, userLogin: consumer.person.login, grantId: grant.id, residents: [...residents], loadedRows: loaded.rows, encryptedItems: loaded.encryptedItems };
+  return { token: secret, userLogin: consumer.person.login, clerkLogins, grantId: grant.id, residents: [...residents], loadedRows: loaded.rows, encryptedItems: loaded.encryptedItems };
 }
