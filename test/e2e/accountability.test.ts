@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkEvidenceBundle } from '../../src/app/audit/evidence-bundle.ts';
 import { DetectionService } from '../../src/app/defence/detection-service.ts';
-import { DEFAULT_DETECTION_PROFILE, type DetectionProfile } from '../../src/core/detection/index.ts';
+import { enumerationProfile } from '../support/detection-profiles.ts';
 import { buildGatewayWorld, exchange, RESIDENTS, type GatewayWorld } from '../gateway/gateway-world.ts';
 import { createTestRuntime, DIALECTS, type TestRuntime } from '../support/harness.ts';
 import { call } from '../support/http.ts';
@@ -24,10 +24,7 @@ interface CaseBody {
  * Enumeration above two distinct subjects an hour is high, and never critical here: no automatic
  * containment stands in the way, so the denial at the end is the sanction's own doing.
  */
-const INSIDER: DetectionProfile = {
-  ...DEFAULT_DETECTION_PROFILE,
-  detectors: { ...DEFAULT_DETECTION_PROFILE.detectors, enumeration: { ...DEFAULT_DETECTION_PROFILE.detectors.enumeration, hourlySubjects: 2, hourlyCritical: 1_000_000 } },
-};
+const INSIDER = enumerationProfile(2, 1_000_000);
 
 describe.each(DIALECTS)('accountability end to end (%s)', (dialect) => {
   let test: TestRuntime;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DetectionService } from '../../src/app/defence/detection-service.ts';
-import { DEFAULT_DETECTION_PROFILE, type DetectionProfile } from '../../src/core/detection/index.ts';
+import { enumerationProfile } from '../support/detection-profiles.ts';
 import { createTestRuntime, DIALECTS, principalFor, type TestRuntime } from '../support/harness.ts';
 import { auditCount, call } from '../support/http.ts';
 import { buildGatewayWorld, exchange, RESIDENTS, type GatewayWorld } from './gateway-world.ts';
@@ -24,10 +24,7 @@ interface DetailBody {
 }
 
 /** Enumeration at three distinct subjects an hour is critical: small enough for the four test residents. */
-const TIGHT: DetectionProfile = {
-  ...DEFAULT_DETECTION_PROFILE,
-  detectors: { ...DEFAULT_DETECTION_PROFILE.detectors, enumeration: { ...DEFAULT_DETECTION_PROFILE.detectors.enumeration, hourlySubjects: 2, hourlyCritical: 3 } },
-};
+const TIGHT = enumerationProfile(2, 3);
 
 describe.each(DIALECTS)('active defence over the gateway (%s)', (dialect) => {
   let test: TestRuntime;

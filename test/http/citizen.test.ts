@@ -11,6 +11,7 @@ import { blindIndexInput, subjectIdentifier } from '../../src/core/pii/index.ts'
 import { buildGatewayWorld, exchange, RESIDENTS, type GatewayWorld } from '../gateway/gateway-world.ts';
 import { createTestRuntime, DIALECTS, principalFor, type TestRuntime } from '../support/harness.ts';
 import { auditCount, call } from '../support/http.ts';
+import type { UsageEntry } from '../../src/app/citizen/citizen-view-service.ts';
 
 interface ErrorBody {
   code: string;
@@ -21,17 +22,6 @@ interface LoginBody {
   expiresAt: string;
   subjectKind: string;
   provider: string;
-}
-interface UsageEntry {
-  at: string;
-  operation: string;
-  department: { id: string; name: string };
-  provider: { id: string; name: string };
-  resource: { code: string; name: string };
-  items: { code: string; name: string }[];
-  purpose: { code: string; text: string };
-  legalBasis: { law: string; article: string; title: string } | null;
-  endUserReference: string;
 }
 interface UsagePage {
   from: string | null;

@@ -10,22 +10,7 @@ import { REGION, type Actor } from '../support/world.ts';
 import { approved, submitted } from '../sharing/support.ts';
 import { syntheticUscc } from '../../src/app/demo/synthetic-uscc.ts';
 import { xlsx } from '../directory-import/sheets.ts';
-
-interface Candidate {
-  kind: string;
-  id: string;
-  consumerOrgId: string;
-  records: number;
-  coverage: number;
-  byIdentifier: number;
-  byValue: number;
-  agreement: number;
-  canaryRecords: number;
-  answers: number;
-  firstAccessAt: string;
-  lastAccessAt: string;
-  explanation: { zh: string; en: string };
-}
+import type { LeakCandidate as Candidate } from '../../src/core/accountability/leak-coverage.ts';
 
 interface Trace {
   id: string;

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 
 /**
  * Active defence (issue #7): alerts with their lifecycle, containment actions, and the detectors'
- * saved state. The `alerts` table of 0002 was a placeholder the risk assessment counted and
- * nothing wrote; it is replaced, because an alert about a source address has no organisation.
+ * saved state. The `alerts` table of 0002 held only what the risk assessment counts, and nothing
+ * wrote to it yet; it is replaced, because an alert about a source address has no organisation.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('alerts').execute();
