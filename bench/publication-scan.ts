@@ -140,7 +140,7 @@ interface ScanReport {
 function scanOnce(file: string, output: string): { seconds: number; report: ScanReport; exitCode: number | null } {
   const descriptor = openSync(output, 'w');
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [join(ROOT, 'src/main/custos.ts'), 'scan', '--format', 'json', file], { stdio: ['ignore', descriptor, 'pipe'], maxBuffer: 16 * MEGABYTE });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/custos.js'), 'scan', '--format', 'json', file], { stdio: ['ignore', descriptor, 'pipe'], maxBuffer: 16 * MEGABYTE });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   closeSync(descriptor);
   if (result.status !== 0 && result.status !== 1) throw new Error(`custos scan failed (${String(result.status)}): ${result.stderr.toString('utf8')}`);
@@ -150,7 +150,7 @@ function scanOnce(file: string, output: string): { seconds: number; report: Scan
 /** The child process's own start-up, measured apart so the scan's rate can be read without it. */
 function startupOnce(): { seconds: number } {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [join(ROOT, 'src/main/custos.ts'), 'scan', '--help'], { stdio: 'ignore' });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/custos.js'), 'scan', '--help'], { stdio: 'ignore' });
   if (result.status !== 0) throw new Error('custos scan --help failed');
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

@@ -1,8 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { checkArchive } from '../app/audit/archive.ts';
-import { checkEvidenceBundle } from '../app/audit/evidence-bundle.ts';
-import { witnessOnce, type WitnessState } from '../app/audit/witness.ts';
+import type { WitnessState } from '../app/audit/witness.ts';
 import { DomainError } from '../core/shared/domain-error.ts';
 import type { CliHost } from './cli-host.ts';
 import { progressBar } from './progress.ts';
@@ -19,9 +17,9 @@ function readJson(file: string, what: string): unknown {
 }
 
 /** Runs an offline check: its verdict on stdout, or the reason on stderr with exit code 1. */
-function offlineCheck<Passed extends { ok: true }>(check: () => Passed | { ok: false; reason: string }, failure: string, success: (result: Passed) => string): void {
+async function offlineCheck<Passed extends { ok: true }>(check: () => Promise<Passed | { ok: false; reason: string }>, failure: string, success: (result: Passed) => string): Promise<void> {
   try {
-    const result = check();
+    const result = await check();
     if (!result.ok) {
       process.stderr.write(`${failure}: ${result.reason}\n`);
       process.exitCode = 1;
@@ -90,7 +88,7 @@ export function auditCommands(host: CliHost): Command {
     .addHelpText('after', '\nExample:\n  custos audit check-bundle evidence-42.json --key "$(curl -s https://custos.example/api/v1/audit/key)"')
     .action((file: string, options: { key?: string }) =>
       offlineCheck(
-        () => checkEvidenceBundle(readJson(file, '证据包'), options.key),
+        async () => (await import('../app/audit/evidence-bundle.ts')).checkEvidenceBundle(readJson(file, '证据包'), options.key),
         '证据包无效 / the bundle does not verify',
         (result) =>
           `证据成立 / verified: entry ${result.seq} is in ${result.origin} at tree size ${result.treeSize}\n` +
@@ -123,7 +121,7 @@ export function auditCommands(host: CliHost): Command {
     .requiredOption('--key <key>', '验证公钥 / the verifier key')
     .addHelpText('after', '\nExample:\n  custos audit check-archive audit-archive-2026-11.json --key "$(curl -s https://custos.example/api/v1/audit/key)"')
     .action((file: string, options: { key: string }) =>
-      offlineCheck(() => checkArchive(readJson(file, '归档段'), options.key), '归档段无效 / the segment does not verify', (result) => `归档段完好 / verified: entries [${result.start}, ${result.end})\n`),
+      offlineCheck(async () => (await import('../app/audit/archive.ts')).checkArchive(readJson(file, '归档段'), options.key), '归档段无效 / the segment does not verify', (result) => `归档段完好 / verified: entries [${result.start}, ${result.end})\n`),
     );
 
   audit
@@ -142,6 +140,7 @@ export function auditCommands(host: CliHost): Command {
           if (!response.ok) throw new DomainError('WITNESS_FETCH_FAILED', `${path} 返回 ${response.status} / ${path} answered ${response.status}`);
           return response.text();
         };
+        const { witnessOnce } = await import('../app/audit/witness.ts');
         const outcome = await witnessOnce(fetchText, previous, options.key, base);
         if (!outcome.ok) {
           process.stderr.write(`${outcome.code}: ${outcome.message}\n`);

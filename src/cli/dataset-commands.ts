@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Principal } from '../app/context.ts';
-import { DATASET_FORMATS, datasetFormatOf, type DatasetFormat, type DatasetReadProgress } from '../app/datasets/read-dataset.ts';
+import { DATASET_FORMATS, datasetFormatOf, type DatasetFormat, type DatasetReadProgress } from '../app/datasets/dataset-format.ts';
 import { DomainError, type FieldError } from '../core/shared/domain-error.ts';
 import type { CliHost, CliRuntime } from './cli-host.ts';
 import { fileFormat } from './input-file.ts';

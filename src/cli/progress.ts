@@ -1,4 +1,10 @@
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+
+/**
+ * cli-progress is loaded when a bar is first drawn on a terminal: it is sixteen modules, and
+ * `custos scan` in a publishing pipeline (no terminal) starts without them.
+ */
+const require = createRequire(import.meta.url);
 
 /** A progress bar on stderr when it is a terminal; plain lines otherwise, so logs stay readable. */
 export function progressBar(title: string): { update(done: number, total: number, label: string): void; stop(): void } {
@@ -15,6 +21,7 @@ export function progressBar(title: string): { update(done: number, total: number
       stop() {},
     };
   }
+  const { SingleBar } = require('cli-progress') as typeof import('cli-progress');
   const bar = new SingleBar({ format: `${title} [{bar}] {percentage}% {value}/{total} {label}`, stream: process.stderr, hideCursor: true }, undefined);
   let started = false;
   return {

@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { maskFile } from '../app/publication/mask-file.ts';
@@ -99,6 +99,26 @@ interface FileEntry {
   error?: DomainError;
 }
 
+/**
+ * A file's bytes, read into one buffer again and again: scanTextStream copies each piece before it
+ * asks for the next, and a large file then costs no fresh memory per read. The reads are
+ * synchronous: the command scans one file at a time and has nothing else to do meanwhile, and a
+ * read handed to the thread pool would leave it waiting for each piece.
+ */
+function* fileBytes(path: string): Generator<Uint8Array> {
+  const descriptor = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    for (;;) {
+      const bytesRead = readSync(descriptor, buffer, 0, buffer.byteLength, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
 /** The first bytes of a file, for telling its format. */
 function readHead(path: string): Uint8Array {
   const descriptor = openSync(path, 'r');
@@ -117,7 +137,7 @@ function fileSource(entry: FileEntry): FileSource {
     size: entry.size,
     head: async () => readHead(entry.path),
     read: async () => readFileSync(entry.path),
-    stream: () => createReadStream(entry.path, { highWaterMark: READ_CHUNK_BYTES }),
+    stream: () => fileBytes(entry.path),
   };
 }
 

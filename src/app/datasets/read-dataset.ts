@@ -6,6 +6,7 @@ import { readCsvRecords } from './csv-records.ts';
 import type { DatasetRecord } from './dataset-record.ts';
 import { readJsonRecords } from './json-records.ts';
 import { readXlsxRecords } from './xlsx-records.ts';
+import type { DatasetFormat, DatasetReadProgress } from './dataset-format.ts';
 
 /**
  * Reading a hosted dataset: the rows a provider loads for one catalog resource, from CSV (UTF-8
@@ -15,34 +16,7 @@ import { readXlsxRecords } from './xlsx-records.ts';
 export type { DatasetRecord } from './dataset-record.ts';
 export type { DatasetSource } from './byte-source.ts';
 
-export const DATASET_FORMATS = ['csv', 'xlsx', 'json'] as const;
-export type DatasetFormat = (typeof DATASET_FORMATS)[number];
-
-export interface DatasetReadProgress {
-  /** Bytes of the file taken so far (read ahead of the rows a little). */
-  bytesRead: number;
-  totalBytes: number | null;
-  /** Records handed out so far. */
-  rows: number;
-}
-
-const FORMAT_BY_EXTENSION: Record<string, DatasetFormat> = {
-  csv: 'csv',
-  xlsx: 'xlsx',
-  json: 'json',
-  ndjson: 'json',
-  jsonl: 'json',
-};
-
-/**
- * The format a file name's extension declares, or null. Tab-separated files and the old binary
- * .xls are not datasets Custos reads: a provider saves them as CSV or .xlsx.
- */
-export function datasetFormatOf(fileName: string): DatasetFormat | null {
-  const dot = fileName.lastIndexOf('.');
-  if (dot === -1) return null;
-  return FORMAT_BY_EXTENSION[fileName.slice(dot + 1).toLowerCase()] ?? null;
-}
+export { DATASET_FORMATS, datasetFormatOf, type DatasetFormat, type DatasetReadProgress } from './dataset-format.ts';
 
 function recordsOf(format: DatasetFormat, source: ByteSource, items: readonly Item[]): AsyncIterable<DatasetRecord> {
   switch (format) {

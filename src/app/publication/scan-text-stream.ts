@@ -30,7 +30,11 @@ export interface TextStreamOptions {
   chunkCharacters?: number;
 }
 
-/** Something that yields the file's bytes, and can be asked again from the start. */
+/**
+ * Something that yields the file's bytes, and can be asked again from the start. A piece need only
+ * stay as it is until the next is asked for (the reader copies what it keeps), so a source may read
+ * into one buffer again and again.
+ */
 export type ByteSource = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /** About 4 MB of Chinese text per chunk: large enough that per-chunk costs vanish, small enough to stay bounded. */
@@ -49,6 +53,16 @@ const LONGEST_ROW_LINE = 4000;
 const LONGEST_DETACHED = 4096;
 
 const NEWLINE = 0x0a;
+/**
+ * Bytes read before decoding, per character of a chunk: a block of Chinese text (three bytes a
+ * character in UTF-8) then decodes to about two thirds of a chunk, and one of ASCII to two
+ * chunks, within what ChunkScanner scans whole.
+ */
+const BLOCK_BYTES_PER_CHARACTER = 2;
+
+function chunkCharactersOf(options: TextStreamOptions): number {
+  return Math.max(options.chunkCharacters ?? DEFAULT_CHUNK_CHARACTERS, 2 * OVERLAP_CHARACTERS);
+}
 
 
 
@@ -61,9 +75,41 @@ function decoderFor(first: Uint8Array, forced: TextEncoding | undefined): { deco
   return { decoder: utf8Decoder(true), skip: 0 };
 }
 
-/** Decoded text, piece by piece, as the bytes arrive. */
-function decodedText(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, forced: TextEncoding | undefined): AsyncGenerator<string> {
-  return decodeChunks(chunks, (head) => decoderFor(head, forced));
+/** Decoded text, piece by piece, as the bytes arrive: in blocks of about `blockBytes` that end at a line break where one is near. */
+function decodedText(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, forced: TextEncoding | undefined, blockBytes: number): AsyncGenerator<string> {
+  return decodeChunks(lineAlignedBlocks(chunks, blockBytes), (head) => decoderFor(head, forced));
+}
+
+/**
+ * The bytes regrouped into blocks of at least `blockBytes` that end just after a line-feed byte
+ * (the last of the block), the rest carried to the next block. In UTF-8 and GB18030 the byte 0x0A
+ * is never part of another character, so each block decodes to whole lines, and ChunkScanner scans
+ * it as it stands instead of joining and cutting decoded pieces. (A UTF-16 block may not end at a
+ * line; the scanner then cuts as usual.)
+ *
+ * The pieces are copied into one buffer that is used again for every block: the decoder has read a
+ * block before the next is asked for. Fresh buffers of megabytes each would make the garbage
+ * collector run over and over on a large file.
+ */
+async function* lineAlignedBlocks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, blockBytes: number): AsyncGenerator<Uint8Array> {
+  let block = new Uint8Array(2 * blockBytes);
+  let filled = 0;
+  for await (const chunk of chunks) {
+    if (filled + chunk.byteLength > block.byteLength) {
+      const larger = new Uint8Array(filled + chunk.byteLength);
+      larger.set(block.subarray(0, filled));
+      block = larger;
+    }
+    block.set(chunk, filled);
+    filled += chunk.byteLength;
+    if (filled < blockBytes) continue;
+    const lineEnd = block.lastIndexOf(NEWLINE, filled - 1) + 1;
+    const cut = lineEnd === 0 ? filled : lineEnd;
+    yield block.subarray(0, cut);
+    block.copyWithin(0, cut, filled);
+    filled -= cut;
+  }
+  if (filled > 0) yield block.slice(0, filled);
 }
 
 /**
@@ -73,12 +119,13 @@ function decodedText(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, f
  * all, the scan starts again from the beginning as GB18030 (`open` is called a second time).
  */
 export async function scanTextStream(open: ByteSource, options: TextStreamOptions = {}): Promise<Finding[]> {
+  const blockBytes = BLOCK_BYTES_PER_CHARACTER * chunkCharactersOf(options);
   try {
-    return await scanDecoded(decodedText(open(), options.encoding), options);
+    return await scanDecoded(decodedText(open(), options.encoding, blockBytes), options);
   } catch (error) {
     if (!(error instanceof NotUtf8)) throw error;
     try {
-      return await scanDecoded(decodedText(open(), 'gb18030'), options);
+      return await scanDecoded(decodedText(open(), 'gb18030', blockBytes), options);
     } catch (again) {
       throw again instanceof NotUtf8 ? fileUnreadable(options.format ?? 'txt', again) : again;
     }
@@ -189,10 +236,15 @@ class ChunkScanner {
   constructor(options: TextStreamOptions) {
     this.#types = options.types;
     this.#csv = options.format === 'csv' ? CSV_START : undefined;
-    this.#chunk = Math.max(options.chunkCharacters ?? DEFAULT_CHUNK_CHARACTERS, 2 * OVERLAP_CHARACTERS);
+    this.#chunk = chunkCharactersOf(options);
   }
 
   push(text: string): void {
+    // A piece of whole lines, with nothing before it waiting, is a chunk as it stands.
+    if (this.#pending.length === 0 && text.length <= 2 * this.#chunk && text.charCodeAt(text.length - 1) === NEWLINE) {
+      this.#scan(text, '', true);
+      return;
+    }
     this.#pending.append(text);
     while (this.#pending.length >= this.#chunk + OVERLAP_CHARACTERS) this.#cut();
   }

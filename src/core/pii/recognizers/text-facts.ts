@@ -117,55 +117,39 @@ function isOpeningParenthesis(code: number): boolean {
   return code === 0x28 || code === 0xff08;
 }
 
-/** The digit runs, with the runs that can start a number or a dotted quad (DigitRuns). */
-class RunList {
-  readonly starts = new Offsets();
-  readonly ends = new Offsets();
-  readonly numbers = new Offsets();
-  readonly dotted = new Offsets();
-
-  /** Notes the run [start, end), ended by the code unit `next` (0 at the end of the text). */
-  close(text: string, start: number, end: number, next: number): void {
-    const run = this.starts.count;
-    this.starts.push(start);
-    this.ends.push(end);
-    if (end - start >= LONG_RUN || next === SPACE || next === HYPHEN || isOpeningParenthesis(text.charCodeAt(start - 1))) this.numbers.push(run);
-    if (next === DOT) this.dotted.push(run);
-  }
-}
-
-/** Where a pair of characters agreeing on a bit starts, and the bits. */
-class PairList {
-  readonly at = new Offsets();
-  readonly bits = new Offsets();
-
-  push(at: number, bits: number): void {
-    this.at.push(at);
-    this.bits.push(bits);
-  }
+/** What the one pass noted: the digit runs [runStarts[i], runEnds[i]), and the pairs of characters agreeing on a bit. */
+interface Reading {
+  runStarts: Int32Array;
+  runEnds: Int32Array;
+  runCount: number;
+  pairAt: Int32Array;
+  pairBits: Int32Array;
+  pairCount: number;
 }
 
 /**
- * Reads the text once (readCharacters), then looks closer at the few pairs of characters that
- * may open a plate or a context word, and finds each capital C.
+ * Reads the text once (readCharacters), then sorts out the runs that can start a number, looks
+ * closer at the few pairs of characters that may open a plate or a context word, and finds each
+ * capital C.
  */
 function readText(text: string): TextReading {
-  const runs = new RunList();
-  const pairs = new PairList();
-  readCharacters(text, runs, pairs);
+  const reading = readCharacters(text);
+  const numbers = new Offsets();
+  const dotted = new Offsets();
+  classifyRuns(text, reading, numbers, dotted);
   const plates = new Offsets();
   const search = new ContextWordSearch(text);
-  lookCloser(pairs, plates, search);
+  lookCloser(reading, plates, search);
   const permits = capitalCs(text);
   return {
     runs: {
-      starts: runs.starts.values,
-      ends: runs.ends.values,
-      count: runs.starts.count,
-      numbers: runs.numbers.values,
-      numberCount: runs.numbers.count,
-      dotted: runs.dotted.values,
-      dottedCount: runs.dotted.count,
+      starts: reading.runStarts,
+      ends: reading.runEnds,
+      count: reading.runCount,
+      numbers: numbers.values,
+      numberCount: numbers.count,
+      dotted: dotted.values,
+      dottedCount: dotted.count,
       plates: plates.values,
       plateCount: plates.count,
       permits: permits.values,
@@ -175,15 +159,26 @@ function readText(text: string): TextReading {
   };
 }
 
+/** The runs where a number can start, and those followed by a dot (DigitRuns). */
+function classifyRuns(text: string, reading: Reading, numbers: Offsets, dotted: Offsets): void {
+  for (let run = 0; run < reading.runCount; run += 1) {
+    const start = reading.runStarts[run] ?? 0;
+    const end = reading.runEnds[run] ?? 0;
+    const next = text.charCodeAt(end);
+    if (end - start >= LONG_RUN || next === SPACE || next === HYPHEN || isOpeningParenthesis(text.charCodeAt(start - 1))) numbers.push(run);
+    if (next === DOT) dotted.push(run);
+  }
+}
+
 /**
  * The pairs readCharacters noted: a plate's start is one as it stands, a context word's is for
  * ContextWordSearch to make sure of. (Loops are kept in functions of their own, as readCharacters
  * says why.)
  */
-function lookCloser(pairs: PairList, plates: Offsets, search: ContextWordSearch): void {
-  for (let pair = 0; pair < pairs.at.count; pair += 1) {
-    const at = pairs.at.values[pair] ?? 0;
-    const bits = pairs.bits.values[pair] ?? 0;
+function lookCloser(reading: Reading, plates: Offsets, search: ContextWordSearch): void {
+  for (let pair = 0; pair < reading.pairCount; pair += 1) {
+    const at = reading.pairAt[pair] ?? 0;
+    const bits = reading.pairBits[pair] ?? 0;
     if ((bits & PLATE) !== 0) plates.push(at);
     if ((bits & KINDS) !== 0) search.opened(at, bits & KINDS);
   }
@@ -196,30 +191,93 @@ function capitalCs(text: string): Offsets {
   return offsets;
 }
 
+/** Characters read per call of readBlock. */
+const BLOCK_CHARACTERS = 16 * 1024;
+
+/**
+ * What the one pass has noted so far, and where it stands: the last character's classes and
+ * where the open digit run began. The arrays always have room for one more block.
+ */
+class CharacterReading implements Reading {
+  runStarts = new Int32Array(1024);
+  runEnds = new Int32Array(1024);
+  runCount = 0;
+  pairAt = new Int32Array(1024);
+  pairBits = new Int32Array(1024);
+  pairCount = 0;
+  previous = 0;
+  runStart = 0;
+
+  /** Makes room for what a block of `characters` can add: a run per two characters, a pair per character. */
+  reserve(characters: number): void {
+    const runs = this.runCount + (characters >> 1) + 1;
+    if (runs > this.runStarts.length) {
+      this.runStarts = grown(this.runStarts, runs);
+      this.runEnds = grown(this.runEnds, runs);
+    }
+    const pairs = this.pairCount + characters;
+    if (pairs > this.pairAt.length) {
+      this.pairAt = grown(this.pairAt, pairs);
+      this.pairBits = grown(this.pairBits, pairs);
+    }
+  }
+}
+
+function grown(values: Int32Array<ArrayBuffer>, least: number): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(Math.max(values.length * 2, least));
+  larger.set(values);
+  return larger;
+}
+
 /**
  * The one pass. Each character is looked up once in CLASSES; a digit run is noted where the
  * digit bit changes, and a pair of characters agreeing on a bit is noted for a closer look. No
  * regular expression runs over the whole text and nothing is allocated per character.
  *
- * The loop is kept this small on purpose: the compiler optimizes it while it runs (on-stack
- * replacement), so it reads one place past the end, as a character of no class, to close a run
- * at the end of the text inside the loop, and leaves the closer look to readText. There is then
- * no code after the loop that the compiler would meet without having seen it run.
+ * The text is read in blocks, one call of readBlock each, with the arrays grown beforehand: the
+ * compiler then optimizes readBlock as a whole function after its first few calls. One long loop
+ * per text would be optimized anew for every text while it runs (on-stack replacement), and run
+ * its first stretch slowly each time. The reading goes one place past the end, as a character of
+ * no class, to close a run at the end of the text.
  */
-function readCharacters(text: string, runs: RunList, pairs: PairList): void {
+function readCharacters(text: string): Reading {
+  const reading = new CharacterReading();
+  const end = text.length + 1;
+  for (let from = 0; from < end; from += BLOCK_CHARACTERS) {
+    const to = Math.min(from + BLOCK_CHARACTERS, end);
+    reading.reserve(to - from);
+    readBlock(text, from, to, reading);
+  }
+  return reading;
+}
+
+function readBlock(text: string, from: number, to: number, reading: CharacterReading): void {
   const classesOf = CLASSES;
   const length = text.length;
-  let previous = 0;
-  let runStart = 0;
-  for (let index = 0; index <= length; index += 1) {
+  const { runStarts, runEnds, pairAt, pairBits } = reading;
+  let { runCount, pairCount, previous, runStart } = reading;
+  for (let index = from; index < to; index += 1) {
     const code = index < length ? text.charCodeAt(index) : 0;
     const classes = classesOf[code] ?? 0;
     const pair = previous & (classes >>> SECOND);
-    if (pair !== 0) pairs.push(index - 1, pair);
+    if (pair !== 0) {
+      pairAt[pairCount] = index - 1;
+      pairBits[pairCount] = pair;
+      pairCount += 1;
+    }
     if (((classes ^ previous) & DIGIT) !== 0) {
-      if ((classes & DIGIT) !== 0) runStart = index;
-      else runs.close(text, runStart, index, code);
+      if ((classes & DIGIT) !== 0) {
+        runStart = index;
+      } else {
+        runStarts[runCount] = runStart;
+        runEnds[runCount] = index;
+        runCount += 1;
+      }
     }
     previous = classes & 0xff;
   }
+  reading.runCount = runCount;
+  reading.pairCount = pairCount;
+  reading.previous = previous;
+  reading.runStart = runStart;
 }
