@@ -1,5 +1,5 @@
 import { decodeChunks, iconvDecoder, NotUtf8, startsWith, utf8Decoder, UTF8_BOM, UTF16BE_BOM, UTF16LE_BOM, type ChunkDecoder } from '../chunk-decoders.ts';
-import { scanText, type Finding, type PiiType } from '../../core/pii/index.ts';
+import { scanTextWithFacts, type Finding, type PiiType } from '../../core/pii/index.ts';
 import { detectSeparator, splitCells } from '../../core/pii/recognizers/text-table.ts';
 import type { TextFormat } from './document-format.ts';
 import { CSV_START, csvPieceAsTabs, type CsvState, type TextEncoding } from './document-text.ts';
@@ -275,10 +275,11 @@ class ChunkScanner {
   #scan(body: string, lookahead: string, aligned: boolean): void {
     const context = this.#context;
     const text = context + this.#view(body, lookahead);
-    const contextLines = countLines(context, 0, context.length);
+    const { findings, facts } = scanTextWithFacts(text, this.#types === undefined ? {} : { types: this.#types });
     const bodyStart = context.length;
     const bodyEnd = bodyStart + body.length;
-    for (const finding of scanText(text, this.#types === undefined ? {} : { types: this.#types })) {
+    const contextLines = facts.lineBreaksBefore(bodyStart);
+    for (const finding of findings) {
       if (finding.start < bodyStart || finding.start >= bodyEnd) continue;
       const start = this.#offset + finding.start - bodyStart;
       if (start < this.#reportedUntil) continue;
@@ -288,7 +289,8 @@ class ChunkScanner {
     }
     this.#context = aligned ? tableTop(text) : text.slice(Math.max(bodyStart, bodyEnd - OVERLAP_CHARACTERS), bodyEnd);
     this.#offset += body.length;
-    this.#line += countLines(body, 0, body.length);
+    // A CSV's view keeps every line break where it was (csvPieceAsTabs changes commas and quotes only).
+    this.#line += facts.lineBreaksBefore(bodyEnd) - contextLines;
   }
 
   /** The text the recognizers read: a CSV seen as tab-separated rows, its quotes read on from the last chunk. */
@@ -311,12 +313,6 @@ function detached(value: string): string {
   const codes = new Array<number>(value.length);
   for (let index = 0; index < value.length; index += 1) codes[index] = value.charCodeAt(index);
   return String.fromCharCode(...codes);
-}
-
-function countLines(text: string, from: number, to: number): number {
-  let lines = 0;
-  for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) lines += 1;
-  return lines;
 }
 
 /**

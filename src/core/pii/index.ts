@@ -30,6 +30,7 @@ export {
   PII_TYPES,
   RECOGNIZERS,
   scanText,
+  scanTextWithFacts,
   type Finding,
   type FindingLocation,
   type PiiType,

@@ -1,8 +1,9 @@
 import type { RawFinding } from './recognizer.ts';
+import { factsOf, type TextFacts } from './text-facts.ts';
 import { isMaskCode } from './text-classes.ts';
 
 /**
- * email: local@domain.tld, found by looking for each `@` and reading outwards, which is far
+ * email: local@domain.tld, found by looking at each `@` (TextFacts notes them) and reading outwards, which is far
  * cheaper than a regular expression that tries every position. The local part takes the
  * characters RFC 5322 dot-atoms commonly use; the domain needs at least one dot and an alphabetic
  * top-level label of two or more letters. A masked address (`z***@example.com`, `zhang@***.com`)
@@ -13,9 +14,14 @@ const MOST_DOMAIN_UNITS = 253;
 const LEAST_TLD_LETTERS = 2;
 const CONFIDENCE = 0.95;
 
-export function findEmails(text: string): RawFinding[] {
+export function findEmails(text: string, facts?: TextFacts): RawFinding[] {
   const findings: RawFinding[] = [];
-  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+  const { offsets, count } = factsOf(text, facts).atSigns;
+  let resumeAt = 0;
+  for (let sign = 0; sign < count; sign += 1) {
+    const at = offsets[sign] ?? 0;
+    // A search goes on after each address it found.
+    if (at < resumeAt) continue;
     let start = at;
     while (start > 0 && at - start < MOST_LOCAL_UNITS && isLocalCode(text.charCodeAt(start - 1))) start -= 1;
     while (start < at && text.charCodeAt(start) === 0x2e) start += 1;
@@ -23,7 +29,7 @@ export function findEmails(text: string): RawFinding[] {
     const end = domainEnd(text, at + 1);
     if (end === -1) continue;
     findings.push({ type: 'email', start, end, confidence: CONFIDENCE });
-    at = end - 1;
+    resumeAt = end;
   }
   return findings;
 }

@@ -57,10 +57,15 @@ const PRECEDENCE: Record<PiiType, number> = {
  * wherever spans overlap, and reports each with its exact text and 1-based line, in text order.
  */
 export function scanText(text: string, options: ScanOptions = {}): Finding[] {
+  return scanTextWithFacts(text, options).findings;
+}
+
+/** scanText, with the facts it worked out about the text (its line feeds, for one), for a caller that needs them too. */
+export function scanTextWithFacts(text: string, options: ScanOptions = {}): { findings: Finding[]; facts: TextFacts } {
   const types = options.types ?? PII_TYPES;
   const facts = new TextFacts(text);
   const lists = types.map((type) => inTextOrder(RECOGNIZERS[type](text, facts)));
-  return withLines(text, resolveOverlaps(mergeInTextOrder(lists)));
+  return { findings: withLines(text, facts, resolveOverlaps(mergeInTextOrder(lists))), facts };
 }
 
 function precedes(left: RawFinding, right: RawFinding): boolean {
@@ -142,15 +147,14 @@ function resolveOverlaps(findings: readonly RawFinding[]): RawFinding[] {
   return kept;
 }
 
-function withLines(text: string, findings: readonly RawFinding[]): Finding[] {
+/** The findings with their text and 1-based line, read off the line feeds the one pass noted. */
+function withLines(text: string, facts: TextFacts, findings: readonly RawFinding[]): Finding[] {
   const result: Finding[] = [];
-  let line = 1;
-  let position = 0;
+  const { offsets, count } = facts.lineBreaks;
+  let breaks = 0;
   for (const finding of findings) {
-    for (let newline = text.indexOf('\n', position); newline !== -1 && newline < finding.start; newline = text.indexOf('\n', newline + 1)) {
-      line += 1;
-    }
-    position = finding.start;
+    while (breaks < count && (offsets[breaks] ?? 0) < finding.start) breaks += 1;
+    const line = breaks + 1;
     result.push({
       type: finding.type,
       value: text.slice(finding.start, finding.end),

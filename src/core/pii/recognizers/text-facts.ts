@@ -30,6 +30,31 @@ export class TextFacts {
     return this.#reading().runs;
   }
 
+  /** How many line feeds come before `position`: its 0-based line. */
+  lineBreaksBefore(position: number): number {
+    const { values, count } = this.#reading().lineBreaks;
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((values[middle] ?? 0) < position) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The offsets of the line feeds, in text order. */
+  get lineBreaks(): { offsets: Int32Array; count: number } {
+    const { values, count } = this.#reading().lineBreaks;
+    return { offsets: values, count };
+  }
+
+  /** The offsets of every `@`, where an email address is read outwards from. */
+  get atSigns(): { offsets: Int32Array; count: number } {
+    const { values, count } = this.#reading().atSigns;
+    return { offsets: values, count };
+  }
+
   /** The context words of one kind, in text order, as a global search of CONTEXT_WORDS[kind] finds them. */
   contextWords(kind: ContextKind): Spans {
     return this.#reading().words[kind];
@@ -76,6 +101,8 @@ export interface DigitRuns extends Spans {
 interface TextReading {
   runs: DigitRuns;
   words: Record<ContextKind, Spans>;
+  lineBreaks: Noted;
+  atSigns: Noted;
 }
 
 /**
@@ -88,8 +115,13 @@ interface TextReading {
 const CLASSES = new Uint16Array(0x10000);
 const DIGIT = 0x80;
 const PLATE = 0x40;
+/** A character whose every place is noted: a line feed, `@` (emails) or a capital C (permits). */
+const MARKED = 0x20;
 const SECOND = 8;
 const KINDS = (1 << CONTEXT_KINDS.length) - 1;
+const LINE_FEED = 0x0a;
+const AT_SIGN = 0x40;
+const CAPITAL_C = 0x43;
 const PROVINCE_ABBREVIATIONS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 
 function mark(code: number, bits: number): void {
@@ -100,6 +132,9 @@ for (let code = 0x30; code <= 0x39; code += 1) mark(code, DIGIT);
 for (let code = 0xff10; code <= 0xff19; code += 1) mark(code, DIGIT);
 for (const abbreviation of PROVINCE_ABBREVIATIONS) mark(abbreviation.charCodeAt(0), PLATE);
 for (let code = 0x41; code <= 0x5a; code += 1) mark(code, PLATE << SECOND);
+for (const marked of [LINE_FEED, AT_SIGN, CAPITAL_C]) mark(marked, MARKED);
+// The kinds of context word take the low bits up to MARKED: a sixth kind would need a wider table.
+if ((KINDS & (MARKED | PLATE | DIGIT)) !== 0) throw new Error('CONTEXT_KINDS has outgrown the character classes');
 CONTEXT_KINDS.forEach((kind, index) => {
   for (const prefix of CONTEXT_WORDS[kind].prefixes) {
     mark(prefix.charCodeAt(0), 1 << index);
@@ -117,7 +152,16 @@ function isOpeningParenthesis(code: number): boolean {
   return code === 0x28 || code === 0xff08;
 }
 
-/** What the one pass noted: the digit runs [runStarts[i], runEnds[i]), and the pairs of characters agreeing on a bit. */
+/** Offsets noted by the one pass, in text order: values[i] for i < count. */
+interface Noted {
+  values: Int32Array<ArrayBuffer>;
+  count: number;
+}
+
+/**
+ * What the one pass noted: the digit runs [runStarts[i], runEnds[i]), the pairs of characters
+ * agreeing on a bit, and the places of the marked characters.
+ */
 interface Reading {
   runStarts: Int32Array;
   runEnds: Int32Array;
@@ -125,12 +169,14 @@ interface Reading {
   pairAt: Int32Array;
   pairBits: Int32Array;
   pairCount: number;
+  lineBreaks: Noted;
+  atSigns: Noted;
+  capitalCs: Noted;
 }
 
 /**
- * Reads the text once (readCharacters), then sorts out the runs that can start a number, looks
- * closer at the few pairs of characters that may open a plate or a context word, and finds each
- * capital C.
+ * Reads the text once (readCharacters), then sorts out the runs that can start a number and
+ * looks closer at the few pairs of characters that may open a plate or a context word.
  */
 function readText(text: string): TextReading {
   const reading = readCharacters(text);
@@ -140,7 +186,6 @@ function readText(text: string): TextReading {
   const plates = new Offsets();
   const search = new ContextWordSearch(text);
   lookCloser(reading, plates, search);
-  const permits = capitalCs(text);
   return {
     runs: {
       starts: reading.runStarts,
@@ -152,10 +197,12 @@ function readText(text: string): TextReading {
       dottedCount: dotted.count,
       plates: plates.values,
       plateCount: plates.count,
-      permits: permits.values,
-      permitCount: permits.count,
+      permits: reading.capitalCs.values,
+      permitCount: reading.capitalCs.count,
     },
     words: search.words(),
+    lineBreaks: reading.lineBreaks,
+    atSigns: reading.atSigns,
   };
 }
 
@@ -172,8 +219,7 @@ function classifyRuns(text: string, reading: Reading, numbers: Offsets, dotted: 
 
 /**
  * The pairs readCharacters noted: a plate's start is one as it stands, a context word's is for
- * ContextWordSearch to make sure of. (Loops are kept in functions of their own, as readCharacters
- * says why.)
+ * ContextWordSearch to make sure of.
  */
 function lookCloser(reading: Reading, plates: Offsets, search: ContextWordSearch): void {
   for (let pair = 0; pair < reading.pairCount; pair += 1) {
@@ -184,31 +230,45 @@ function lookCloser(reading: Reading, plates: Offsets, search: ContextWordSearch
   }
 }
 
-/** Each capital C, where a permit number could start: indexOf finds one faster than any loop. */
-function capitalCs(text: string): Offsets {
-  const offsets = new Offsets();
-  for (let index = text.indexOf('C'); index !== -1; index = text.indexOf('C', index + 1)) offsets.push(index);
-  return offsets;
-}
-
 /** Characters read per call of readBlock. */
 const BLOCK_CHARACTERS = 16 * 1024;
+
+function noted(capacity: number): Noted {
+  return { values: new Int32Array(capacity), count: 0 };
+}
+
+/** Room for `more` offsets after the count. */
+function reserveNoted(list: Noted, more: number): void {
+  if (list.count + more > list.values.length) list.values = grown(list.values, list.count + more);
+}
 
 /**
  * What the one pass has noted so far, and where it stands: the last character's classes and
  * where the open digit run began. The arrays always have room for one more block.
  */
 class CharacterReading implements Reading {
-  runStarts = new Int32Array(1024);
-  runEnds = new Int32Array(1024);
+  runStarts: Int32Array<ArrayBuffer>;
+  runEnds: Int32Array<ArrayBuffer>;
   runCount = 0;
-  pairAt = new Int32Array(1024);
-  pairBits = new Int32Array(1024);
+  pairAt: Int32Array<ArrayBuffer>;
+  pairBits: Int32Array<ArrayBuffer>;
   pairCount = 0;
+  readonly lineBreaks: Noted;
+  readonly atSigns = noted(256);
+  readonly capitalCs = noted(256);
   previous = 0;
   runStart = 0;
 
-  /** Makes room for what a block of `characters` can add: a run per two characters, a pair per character. */
+  /** Sized for a notice's share of digit runs, pairs and lines, so that few texts make them grow. */
+  constructor(length: number) {
+    this.runStarts = new Int32Array(1024 + (length >> 4));
+    this.runEnds = new Int32Array(this.runStarts.length);
+    this.pairAt = new Int32Array(1024 + (length >> 6));
+    this.pairBits = new Int32Array(this.pairAt.length);
+    this.lineBreaks = noted(1024 + (length >> 5));
+  }
+
+  /** Makes room for what a block of `characters` can add: a run per two characters, a pair or a marked character per character. */
   reserve(characters: number): void {
     const runs = this.runCount + (characters >> 1) + 1;
     if (runs > this.runStarts.length) {
@@ -220,6 +280,9 @@ class CharacterReading implements Reading {
       this.pairAt = grown(this.pairAt, pairs);
       this.pairBits = grown(this.pairBits, pairs);
     }
+    reserveNoted(this.lineBreaks, characters);
+    reserveNoted(this.atSigns, characters);
+    reserveNoted(this.capitalCs, characters);
   }
 }
 
@@ -231,48 +294,60 @@ function grown(values: Int32Array<ArrayBuffer>, least: number): Int32Array<Array
 
 /**
  * The one pass. Each character is looked up once in CLASSES; a digit run is noted where the
- * digit bit changes, and a pair of characters agreeing on a bit is noted for a closer look. No
- * regular expression runs over the whole text and nothing is allocated per character.
+ * digit bit changes, a pair of characters agreeing on a bit is noted for a closer look, and so
+ * is the place of each marked character. No regular expression runs over the whole text and
+ * nothing is allocated per character.
  *
  * The text is read in blocks, one call of readBlock each, with the arrays grown beforehand: the
  * compiler then optimizes readBlock as a whole function after its first few calls. One long loop
  * per text would be optimized anew for every text while it runs (on-stack replacement), and run
- * its first stretch slowly each time. The reading goes one place past the end, as a character of
- * no class, to close a run at the end of the text.
+ * its first stretch slowly each time.
  */
 function readCharacters(text: string): Reading {
-  const reading = new CharacterReading();
-  const end = text.length + 1;
-  for (let from = 0; from < end; from += BLOCK_CHARACTERS) {
-    const to = Math.min(from + BLOCK_CHARACTERS, end);
+  const reading = new CharacterReading(text.length);
+  for (let from = 0; from < text.length; from += BLOCK_CHARACTERS) {
+    const to = Math.min(from + BLOCK_CHARACTERS, text.length);
     reading.reserve(to - from);
     readBlock(text, from, to, reading);
+  }
+  // A run at the very end of the text closes there.
+  if ((reading.previous & DIGIT) !== 0) {
+    reading.reserve(1);
+    reading.runStarts[reading.runCount] = reading.runStart;
+    reading.runEnds[reading.runCount] = text.length;
+    reading.runCount += 1;
   }
   return reading;
 }
 
+/**
+ * Most characters change nothing: one test of their classes against the last character's sends
+ * them on, and the rest (about one in ten in a notice) are sorted out inside it.
+ */
 function readBlock(text: string, from: number, to: number, reading: CharacterReading): void {
   const classesOf = CLASSES;
-  const length = text.length;
   const { runStarts, runEnds, pairAt, pairBits } = reading;
   let { runCount, pairCount, previous, runStart } = reading;
   for (let index = from; index < to; index += 1) {
-    const code = index < length ? text.charCodeAt(index) : 0;
+    const code = text.charCodeAt(index);
     const classes = classesOf[code] ?? 0;
     const pair = previous & (classes >>> SECOND);
-    if (pair !== 0) {
-      pairAt[pairCount] = index - 1;
-      pairBits[pairCount] = pair;
-      pairCount += 1;
-    }
-    if (((classes ^ previous) & DIGIT) !== 0) {
-      if ((classes & DIGIT) !== 0) {
-        runStart = index;
-      } else {
-        runStarts[runCount] = runStart;
-        runEnds[runCount] = index;
-        runCount += 1;
+    if ((pair | ((classes ^ previous) & DIGIT) | (classes & MARKED)) !== 0) {
+      if (pair !== 0) {
+        pairAt[pairCount] = index - 1;
+        pairBits[pairCount] = pair;
+        pairCount += 1;
       }
+      if (((classes ^ previous) & DIGIT) !== 0) {
+        if ((classes & DIGIT) !== 0) {
+          runStart = index;
+        } else {
+          runStarts[runCount] = runStart;
+          runEnds[runCount] = index;
+          runCount += 1;
+        }
+      }
+      if ((classes & MARKED) !== 0) note(reading, code, index);
     }
     previous = classes & 0xff;
   }
@@ -280,4 +355,10 @@ function readBlock(text: string, from: number, to: number, reading: CharacterRea
   reading.pairCount = pairCount;
   reading.previous = previous;
   reading.runStart = runStart;
+}
+
+function note(reading: CharacterReading, code: number, index: number): void {
+  const list = code === LINE_FEED ? reading.lineBreaks : code === AT_SIGN ? reading.atSigns : reading.capitalCs;
+  list.values[list.count] = index;
+  list.count += 1;
 }
