@@ -16,6 +16,7 @@
  *
  *   npm run bench:gateway                      (ROWS=20000 CONNECTIONS=50 DURATION_S=10 WARMUP_S=2)
  *   npm run bench:gateway -- --postgres        (on DATABASE_URL, else TEST_DATABASE_URL; a fresh schema)
+ *   PROFILE_FILE=gateway.cpuprofile npm run bench:gateway   (a CPU profile of the measured gateway run)
  * Its last line is JSON. Targets on the 2-core machine: ratio ≥ 0.35, gateway p99 ≤ 15 ms.
  * Before it prints that line it also reports, for reading the figures on a shared machine: the
  * server's CPU time a call, how late the server's and the load generator's event loops ran, the
@@ -25,6 +26,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { defaultKeyStorePath, loadConfig } from '../src/config/config.ts';
@@ -37,6 +39,8 @@ const ROWS = Number(process.env['ROWS'] ?? 20_000);
 const CONNECTIONS = Number(process.env['CONNECTIONS'] ?? 50);
 const DURATION_S = Number(process.env['DURATION_S'] ?? 10);
 const WARMUP_S = Number(process.env['WARMUP_S'] ?? 2);
+/** When set, a CPU profile of this process during the measured gateway run is written there (open it in Chrome's DevTools). */
+const PROFILE_FILE = process.env['PROFILE_FILE'];
 /** Far above what one process serves: the limiter still runs on every call, it just never refuses. */
 const BENCH_RATE_PER_SECOND = 1_000_000;
 const TARGET_RATIO = 0.35;
@@ -85,6 +89,24 @@ async function withLoopDelay<T>(work: () => Promise<T>): Promise<{ value: T; loo
     return { value, loop: `p99 ${round(histogram.percentile(99) / 1e6, 1)} ms, max ${round(histogram.max / 1e6, 1)} ms` };
   } finally {
     histogram.disable();
+  }
+}
+
+/** Runs `work` under the V8 CPU profiler when PROFILE_FILE is set, and writes the profile there. */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  if (PROFILE_FILE === undefined) return work();
+  const session = new Session();
+  session.connect();
+  const send = (method: string, params?: object): Promise<unknown> => new Promise((resolve, reject) => session.post(method, params, (error, answer) => (error ? reject(error) : resolve(answer))));
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 200 });
+  await send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await send('Profiler.stop')) as { profile: object };
+    writeFileSync(PROFILE_FILE, JSON.stringify(profile));
+    session.disconnect();
   }
 }
 
@@ -193,7 +215,7 @@ const result = await withRuntime(async (runtime, schema) => {
     const auditBefore = await settledAuditSize(runtime);
     if (postgresUrl) out(`postgres: dataset rows ${await rowStatistics(schema)}; gateway measurement starts ${new Date().toISOString()}`);
     const gatewayCpu = process.cpuUsage();
-    const { value: gatewayFigures, loop: gatewayLoop } = await withLoopDelay(() => load(plan(gateway.url, DURATION_S)));
+    const { value: gatewayFigures, loop: gatewayLoop } = await withLoopDelay(() => profiled(() => load(plan(gateway.url, DURATION_S))));
     const gatewayCpuPerCall = cpuMicroseconds(process.cpuUsage(gatewayCpu)) / gatewayFigures.requests;
     const appended = (await settledAuditSize(runtime)) - auditBefore;
     if (postgresUrl) out(`postgres: dataset rows ${await rowStatistics(schema)} (after the measurement)`);

@@ -13,7 +13,7 @@ import { startWebhookDispatcher } from '../app/webhooks/webhook-service.ts';
 import { sha256, sm3 } from '../core/audit/merkle/index.ts';
 import { DomainError } from '../core/shared/domain-error.ts';
 import { systemClock, type Clock } from '../core/shared/clock.ts';
-import { secureRandom, uuidV7Generator, type IdGenerator, type RandomSource } from '../core/shared/id-generator.ts';
+import { pooledSecureRandom, uuidV7Generator, type IdGenerator, type RandomSource } from '../core/shared/id-generator.ts';
 import { BLIND_INDEX_KEY_BYTES, blindIndexer } from '../crypto/blind-index.ts';
 import { cipherSuite } from '../crypto/cipher-suite.ts';
 import { openFileKeyStore } from '../crypto/file-key-store.ts';
@@ -136,7 +136,7 @@ export function createLogger(config: Config): Logger {
 /** The composition root: wires configuration, storage, crypto and use cases together. */
 export function openRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
   const clock = options.clock ?? systemClock;
-  const random = options.random ?? secureRandom;
+  const random = options.random ?? pooledSecureRandom();
   const ids = options.ids ?? uuidV7Generator(clock, random);
   const logger = options.logger ?? createLogger(config);
   const database = openDatabase({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, schema: options.schema });

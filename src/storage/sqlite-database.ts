@@ -6,6 +6,22 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  * uses, so the embedded default needs no native addon (SETUP-NOTES: addons would be compiled
  * against the wrong Node).
  */
+/** Prepared statements kept per connection. */
+const STATEMENTS_KEPT = 1000;
+
+/** A node:sqlite statement as Kysely calls it; whether it returns rows is asked once, when prepared. */
+function adapt(statement: StatementSync): SqliteStatement {
+  return {
+    reader: statement.columns().length > 0,
+    all: (parameters) => statement.all(...(parameters as never[])),
+    run: (parameters) => {
+      const result = statement.run(...(parameters as never[]));
+      return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
+    },
+    iterate: (parameters) => statement.iterate(...(parameters as never[])) as IterableIterator<unknown>,
+  };
+}
+
 export function openSqlite(path: string): { database: SqliteDatabase; raw: DatabaseSync } {
   const raw = new DatabaseSync(path);
   // WAL lets readers go on while one writer appends; NORMAL survives a killed process.
@@ -17,26 +33,19 @@ export function openSqlite(path: string): { database: SqliteDatabase; raw: Datab
   raw.exec('PRAGMA cache_size = -65536');
   // Reads through a memory map skip a system call per page: proofs touch scattered tree nodes.
   raw.exec('PRAGMA mmap_size = 1073741824');
-  const cache = new Map<string, StatementSync>();
+  const cache = new Map<string, SqliteStatement>();
   const database: SqliteDatabase = {
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
-      let statement = cache.get(sql);
-      if (!statement) {
-        statement = raw.prepare(sql);
-        if (cache.size > 500) cache.clear();
-        cache.set(sql, statement);
+      let prepared = cache.get(sql);
+      if (prepared === undefined) {
+        prepared = adapt(raw.prepare(sql));
+        // The statements in use stay: the one prepared longest ago goes first. (Inserts of many
+        // rows at once have a text for each row count, so there are a few hundred of them.)
+        if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value ?? '');
+        cache.set(sql, prepared);
       }
-      const prepared = statement;
-      return {
-        reader: prepared.columns().length > 0,
-        all: (parameters) => prepared.all(...(parameters as never[])),
-        run: (parameters) => {
-          const result = prepared.run(...(parameters as never[]));
-          return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
-        },
-        iterate: (parameters) => prepared.iterate(...(parameters as never[])) as IterableIterator<unknown>,
-      };
+      return prepared;
     },
   };
   return { database, raw };
