@@ -232,6 +232,8 @@ function lookCloser(reading: Reading, plates: Offsets, search: ContextWordSearch
 
 /** Characters read per call of readBlock. */
 const BLOCK_CHARACTERS = 16 * 1024;
+/** Room for a block and then some; the lists double as a text needs. */
+const INITIAL_CAPACITY = BLOCK_CHARACTERS + 1024;
 
 function noted(capacity: number): Noted {
   return { values: new Int32Array(capacity), count: 0 };
@@ -247,26 +249,17 @@ function reserveNoted(list: Noted, more: number): void {
  * where the open digit run began. The arrays always have room for one more block.
  */
 class CharacterReading implements Reading {
-  runStarts: Int32Array<ArrayBuffer>;
-  runEnds: Int32Array<ArrayBuffer>;
+  runStarts = new Int32Array(INITIAL_CAPACITY);
+  runEnds = new Int32Array(INITIAL_CAPACITY);
   runCount = 0;
-  pairAt: Int32Array<ArrayBuffer>;
-  pairBits: Int32Array<ArrayBuffer>;
+  pairAt = new Int32Array(INITIAL_CAPACITY);
+  pairBits = new Int32Array(INITIAL_CAPACITY);
   pairCount = 0;
-  readonly lineBreaks: Noted;
-  readonly atSigns = noted(256);
-  readonly capitalCs = noted(256);
+  readonly lineBreaks = noted(INITIAL_CAPACITY);
+  readonly atSigns = noted(INITIAL_CAPACITY);
+  readonly capitalCs = noted(INITIAL_CAPACITY);
   previous = 0;
   runStart = 0;
-
-  /** Sized for a notice's share of digit runs, pairs and lines, so that few texts make them grow. */
-  constructor(length: number) {
-    this.runStarts = new Int32Array(1024 + (length >> 4));
-    this.runEnds = new Int32Array(this.runStarts.length);
-    this.pairAt = new Int32Array(1024 + (length >> 6));
-    this.pairBits = new Int32Array(this.pairAt.length);
-    this.lineBreaks = noted(1024 + (length >> 5));
-  }
 
   /** Makes room for what a block of `characters` can add: a run per two characters, a pair or a marked character per character. */
   reserve(characters: number): void {
@@ -304,7 +297,7 @@ function grown(values: Int32Array<ArrayBuffer>, least: number): Int32Array<Array
  * its first stretch slowly each time.
  */
 function readCharacters(text: string): Reading {
-  const reading = new CharacterReading(text.length);
+  const reading = new CharacterReading();
   for (let from = 0; from < text.length; from += BLOCK_CHARACTERS) {
     const to = Math.min(from + BLOCK_CHARACTERS, text.length);
     reading.reserve(to - from);
