@@ -35,6 +35,7 @@ import { Procedure } from './sharing/procedure.ts';
 import { RequestService } from './sharing/request-service.ts';
 import { SharingSweep } from './sharing/sharing-sweep.ts';
 import type { SharingEvents } from './sharing/sharing-events.ts';
+import { PublicLimits } from './public-limits.ts';
 
 /** The use cases, as the edges (HTTP, CLI) see them. */
 export interface Services {
@@ -70,6 +71,7 @@ export interface Services {
   containments: ContainmentService;
   detection: DetectionService;
   transparency: TransparencyService;
+  publicLimits: PublicLimits;
 }
 
 export function createServices(context: AppContext, signing: AuditSigning, auditRetentionMonths: number): Services {
@@ -121,6 +123,7 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     containments,
     detection: new DetectionService(context, alerts, regions),
     transparency: new TransparencyService(context, regions),
+    publicLimits: new PublicLimits(context.clock),
   };
 }
 

@@ -185,11 +185,15 @@ for (const dialect of DIALECTS) {
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
       test.clock.advance(MINUTE);
     };
-    async function oidcLogin(identifier: string): Promise<{ status: number; body: LoginBody & ErrorBody }> {
-      const started = await call<{ authorizationUrl: string; expiresAt: string }>(test.app, 'POST', '/api/v1/citizen/login/oidc');
+    // Each login comes from an address of its own, as different people's do: the login routes
+    // are limited per address (app/public-limits.ts), which a test of its own checks.
+    let logins = 0;
+    const nextAddress = () => `198.51.100.${(logins += 1) % 250}`;
+    async function oidcLogin(identifier: string, remoteAddress = nextAddress()): Promise<{ status: number; body: LoginBody & ErrorBody }> {
+      const started = await call<{ authorizationUrl: string; expiresAt: string }>(test.app, 'POST', '/api/v1/citizen/login/oidc', { remoteAddress });
       expect(started.status).toBe(201);
       const { code, state } = provider.authorize(started.body.authorizationUrl, identifier);
-      return call<LoginBody & ErrorBody>(test.app, 'POST', '/api/v1/citizen/login/oidc/callback', { body: { code, state } });
+      return call<LoginBody & ErrorBody>(test.app, 'POST', '/api/v1/citizen/login/oidc/callback', { body: { code, state }, remoteAddress });
     }
     async function tokenOf(identifier: string): Promise<string> {
       const login = await oidcLogin(identifier);
@@ -427,6 +431,21 @@ for (const dialect of DIALECTS) {
       expect(viaDemo).toEqual(viaOidc);
       const company = await test.runtime.services.citizenAuth.registerDemoSubject(syntheticUscc('331199', 77), '331199');
       expect(company.kind).toBe('company');
+    });
+
+    it('limits the logins per source address: the 21st knock in ten minutes is refused before the body is read, writing nothing', async () => {
+      const address = '203.0.113.7';
+      const knock = () => call<ErrorBody & { details?: { retryAfterSeconds?: number } }>(test.app, 'POST', '/api/v1/citizen/login/demo', { body: { login: 'person-000000000000' }, remoteAddress: address });
+      for (let attempt = 0; attempt < 20; attempt += 1) expect((await knock()).status).toBe(401);
+      const before = [await auditCount(test.runtime), (await sessions()).length];
+      const refused = await test.app.inject({ method: 'POST', url: '/api/v1/citizen/login/oidc', remoteAddress: address });
+      expect([refused.statusCode, refused.json<ErrorBody>().code]).toEqual([429, 'RATE_LIMITED']);
+      expect(refused.headers['retry-after']).toBe('600');
+      expect([await auditCount(test.runtime), (await sessions()).length]).toEqual(before);
+      // Another address is not held back, and the window reopens after ten minutes.
+      expect((await oidcLogin(wang.residentId)).status).toBe(201);
+      test.clock.advance(10 * MINUTE);
+      expect((await knock()).status).toBe(401);
     });
 
     it('ends a session at logout and when it expires, and never writes the identifier to the audit log', async () => {

@@ -163,6 +163,17 @@ for (const dialect of DIALECTS) {
       expect(report.suppressionLimit).toBe(5);
     });
 
+    it('answers one address 60 times a minute, then 429 with the seconds to wait, and other addresses meanwhile', async () => {
+      const address = '203.0.113.9';
+      // A malformed query counts too: the limit is checked before anything else is.
+      for (let ask = 0; ask < 60; ask += 1) expect((await call(test.app, 'GET', `${URL}&format=pdf`, { remoteAddress: address })).status).toBe(400);
+      const refused = await test.app.inject({ method: 'GET', url: URL, remoteAddress: address });
+      expect([refused.statusCode, refused.json<{ code: string }>().code, refused.headers['retry-after']]).toEqual([429, 'RATE_LIMITED', '60']);
+      expect((await call(test.app, 'GET', URL, { remoteAddress: '203.0.113.10' })).status).toBe(200);
+      test.clock.advance(60_000);
+      expect((await call(test.app, 'GET', URL, { remoteAddress: address })).status).toBe(200);
+    });
+
     it('counts the gateway volume from the audit log and the access records, leaving out denials', () => {
       const civil = report.departments.findIndex((department) => department.id === world.orgs.civil);
       const calls = metric(report, 'gatewayCalls');

@@ -7,10 +7,11 @@ export interface Reply<Body = Record<string, unknown>> {
 }
 
 /** A JSON call through app.inject, with an optional bearer token. */
-export async function call<Body = Record<string, unknown>>(app: FastifyInstance, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<Body>> {
+export async function call<Body = Record<string, unknown>>(app: FastifyInstance, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: { token?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string } = {}): Promise<Reply<Body>> {
   const response = await app.inject({
     method,
     url,
+    ...(options.remoteAddress !== undefined ? { remoteAddress: options.remoteAddress } : {}),
     headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
     ...(options.body !== undefined ? { payload: options.body as object } : {}),
   });

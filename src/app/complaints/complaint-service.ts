@@ -28,7 +28,7 @@ import type { Repositories } from '../../storage/store.ts';
 import { actorOf, hasRole, notFound, textDigest, type AppContext, type Principal } from '../context.ts';
 import type { PersonService } from '../directory/person-service.ts';
 import type { RegionService } from '../directory/region-service.ts';
-import { AttemptLimiter } from './attempt-limiter.ts';
+import { admit, AttemptLimiter } from '../attempt-limiter.ts';
 import { ANONYMOUS_FILER, type CaseOpener, type ComplaintLimits, type ComplaintReceipt, type ComplaintStatusView, type ComplaintView, type Handling } from './complaint-views.ts';
 
 /** Filings and lookups allowed per source address, per server process. */
@@ -336,10 +336,7 @@ export class ComplaintService {
   }
 
   private admit(limiter: AttemptLimiter, address: string): void {
-    const verdict = limiter.take(address, this.context.clock.now().getTime());
-    if (!verdict.allowed) {
-      throw new DomainError('RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests; try again later', { details: { retryAfterSeconds: Math.ceil(verdict.retryAfterMs / 1000) } });
-    }
+    admit(limiter, address, this.context.clock.now().getTime());
   }
 
   /** Keyed, so a copy of the database alone cannot test guesses; bound to the number, so a code opens one complaint only. */

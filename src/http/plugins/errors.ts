@@ -147,6 +147,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const { status, code, message, details } = translate(error);
     if (status >= 500) request.log.error({ err: error }, 'unhandled error');
     const body: ErrorBody = { code, message, requestId: request.id, ...(details ? { details } : {}) };
+    // RFC 9110 §10.2.3: a refusal for too many requests says when to come back.
+    const retryAfter = details?.['retryAfterSeconds'];
+    if (status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -1,14 +1,16 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { citizenAuthenticator, citizenOf } from '../plugins/citizen-authentication.ts';
-import { ErrorSchema, ERROR_RESPONSES } from '../schemas/common.ts';
+import { ErrorSchema, ERROR_RESPONSES, PUBLIC_ERROR_RESPONSES } from '../schemas/common.ts';
 import { CitizenConsentParams, CitizenLoginSchema, DemoLoginSchema, OidcCallbackSchema, OidcStartSchema, SubjectConsentSchema, SubjectNoticeSchema, UsagePageSchema, UsageQuerySchema } from '../schemas/citizen.ts';
 
 const TAGS = ['citizen'];
 /** The identity service may be down: that is its failure, not the caller's. */
 const RESPONSES = { ...ERROR_RESPONSES, 502: ErrorSchema } as const;
+/** The logins take no token and are limited per source address. */
+const LOGIN_RESPONSES = { ...PUBLIC_ERROR_RESPONSES, 502: ErrorSchema } as const;
 
 /**
  * The citizen view (公民查询, issue #8 §4) under /api/v1/citizen: logins through the identity
@@ -19,20 +21,22 @@ export function citizenRoutes(services: Services): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.decorateRequest('citizen', null);
+    // Counted before the body is read: a flood is turned away for the price of a look-up.
+    const limited = { onRequest: async (request: FastifyRequest) => services.publicLimits.admit('citizen-login', request.ip) };
 
     app.post(
       '/citizen/login/demo',
-      { schema: { tags: TAGS, summary: '演示地区的主体登录 / sign in as a demo-region subject', security: [], body: DemoLoginSchema, response: { 201: CitizenLoginSchema, ...RESPONSES } } },
+      { ...limited, schema: { tags: TAGS, summary: '演示地区的主体登录 / sign in as a demo-region subject', security: [], body: DemoLoginSchema, response: { 201: CitizenLoginSchema, ...LOGIN_RESPONSES } } },
       async (request, reply) => reply.status(201).send(await services.citizenAuth.demoLogin(request.body.login)),
     );
     app.post(
       '/citizen/login/oidc',
-      { schema: { tags: TAGS, summary: '发起统一身份认证登录（授权码 + PKCE）/ start an OIDC login (code flow with PKCE)', security: [], response: { 201: OidcStartSchema, ...RESPONSES } } },
+      { ...limited, schema: { tags: TAGS, summary: '发起统一身份认证登录（授权码 + PKCE）/ start an OIDC login (code flow with PKCE)', security: [], response: { 201: OidcStartSchema, ...LOGIN_RESPONSES } } },
       async (_request, reply) => reply.status(201).send(await services.citizenAuth.startOidc()),
     );
     app.post(
       '/citizen/login/oidc/callback',
-      { schema: { tags: TAGS, summary: '以授权码完成登录 / finish the login with the code', security: [], body: OidcCallbackSchema, response: { 201: CitizenLoginSchema, ...RESPONSES } } },
+      { ...limited, schema: { tags: TAGS, summary: '以授权码完成登录 / finish the login with the code', security: [], body: OidcCallbackSchema, response: { 201: CitizenLoginSchema, ...LOGIN_RESPONSES } } },
       async (request, reply) => reply.status(201).send(await services.citizenAuth.finishOidc(request.body)),
     );
 

@@ -3,8 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { principalOf, type Authenticate } from '../plugins/authentication.ts';
-import { ERROR_RESPONSES, Id } from '../schemas/common.ts';
-import { AnswerSchema, ComplaintInputSchema, ComplaintQuerySchema, ComplaintSchema, PUBLIC_ERROR_RESPONSES, ReceiptSchema, RewardSchema, StatusLookupSchema, StatusSchema, TriageSchema } from '../schemas/complaints.ts';
+import { ERROR_RESPONSES, Id, PUBLIC_ERROR_RESPONSES } from '../schemas/common.ts';
+import { AnswerSchema, ComplaintInputSchema, ComplaintQuerySchema, ComplaintSchema, ReceiptSchema, RewardSchema, StatusLookupSchema, StatusSchema, TriageSchema } from '../schemas/complaints.ts';
 
 const IdParams = Type.Object({ id: Id });
 

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { reportCsv, reportHtml } from '../../core/transparency/index.ts';
-import { ERROR_RESPONSES } from '../schemas/common.ts';
+import { PUBLIC_ERROR_RESPONSES } from '../schemas/common.ts';
 import { ReportQuerySchema, TransparencyReportSchema } from '../schemas/transparency.ts';
 
 const MEDIA_TYPES = { json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
@@ -14,7 +14,8 @@ const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancest
 /**
  * The public transparency report (透明度报告) under /api/v1/transparency-reports: no token, as
  * public disclosure is its purpose (issue #8 §6). It carries counts only, with small counts
- * suppressed, and reading it writes nothing.
+ * suppressed, and reading it writes nothing. Each source address may ask for it 60 times a minute
+ * (app/public-limits.ts): a report counts over a whole region's log.
  */
 export function transparencyRoutes(services: Services): FastifyPluginAsync {
   return async (fastify) => {
@@ -22,6 +23,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     app.get(
       '/transparency-reports',
       {
+        onRequest: async (request) => services.publicLimits.admit('transparency-report', request.ip),
         schema: {
           tags: ['transparency'],
           summary: '透明度报告：各部门按月或按季度的共享、拒绝、交换、告警、案件与问责数量（小于 5 的数隐藏）/ transparency report: counts per department and period, small counts suppressed',
@@ -36,7 +38,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
                 'text/html': { schema: Type.String({ description: '自包含页面，内嵌 SVG 图表 / a self-contained page with inline SVG charts' }) },
               },
             },
-            ...ERROR_RESPONSES,
+            ...PUBLIC_ERROR_RESPONSES,
           },
         },
       },

@@ -29,6 +29,9 @@ export const ERROR_RESPONSES = {
   500: ErrorSchema,
 } as const;
 
+/** The routes that take no token answer 429 too: they are rate-limited per source address. */
+export const PUBLIC_ERROR_RESPONSES = { ...ERROR_RESPONSES, 429: ErrorSchema } as const;
+
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const Instant = Type.String({ format: 'date-time' });
 /** Cursors are the id of the last entry seen: anything else is refused, not read as page one. */

@@ -3,10 +3,7 @@ import { ANSWER_MAX_LENGTH, CONTACT_MAX_LENGTH, DETAILS_MAX_LENGTH, REASON_MAX_L
 import { COMPLAINT_CATEGORIES, COMPLAINT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES, REWARD_DECISIONS } from '../../core/complaints/complaint.ts';
 import { REMEDY_ROUTES } from '../../core/complaints/remedies.ts';
 import { TRACKING_NUMBER_PATTERN } from '../../core/complaints/tracking-number.ts';
-import { Cursor, ERROR_RESPONSES, ErrorSchema, Id, Limit, literals } from './common.ts';
-
-/** The public routes answer 429 too: they are rate-limited per source address. */
-export const PUBLIC_ERROR_RESPONSES = { ...ERROR_RESPONSES, 429: ErrorSchema } as const;
+import { Cursor, Id, Limit, literals } from './common.ts';
 
 const Nullable = <Schema extends ReturnType<typeof Type.String>>(schema: Schema) => Type.Union([schema, Type.Null()]);
 

@@ -1,7 +1,10 @@
+import { DomainError } from '../core/shared/domain-error.ts';
+
 /**
  * Counts attempts per key (a source address) in fixed windows, per server process: at most
- * `limit` in any window of `windowMs`. It guards the public complaint routes, which take no token,
- * against flooding and against guessing query codes. State is bounded: when `maxKeys` keys are
+ * `limit` in any window of `windowMs`. It guards the routes that take no token (complaints, the
+ * citizen logins, the transparency report) against flooding, and the complaint lookups against
+ * guessing query codes. State is bounded: when `maxKeys` keys are
  * held, windows already ended are dropped, then the oldest, so a spray of addresses cannot grow
  * memory without end. Several processes each count on their own; the code's 60 bits, not the
  * limit, are what make guessing hopeless, and the limit keeps it so.
@@ -40,5 +43,19 @@ export class AttemptLimiter {
       if (this.windows.size < this.maxKeys) break;
       this.windows.delete(key);
     }
+  }
+}
+
+/** How many attempts a window allows, and how long it lasts. */
+export interface AttemptWindow {
+  attempts: number;
+  windowMs: number;
+}
+
+/** Counts one attempt from `address`; past the limit, refuses with 429 RATE_LIMITED and the seconds to wait. */
+export function admit(limiter: AttemptLimiter, address: string, nowMs: number): void {
+  const verdict = limiter.take(address, nowMs);
+  if (!verdict.allowed) {
+    throw new DomainError('RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests; try again later', { details: { retryAfterSeconds: Math.ceil(verdict.retryAfterMs / 1000) } });
   }
 }
