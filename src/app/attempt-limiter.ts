@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { DomainError } from '../core/shared/domain-error.ts';
 
 /**
@@ -52,9 +53,31 @@ export interface AttemptWindow {
   windowMs: number;
 }
 
-/** Counts one attempt from `address`; past the limit, refuses with 429 RATE_LIMITED and the seconds to wait. */
+/** IPv6 groups an address has; a subscriber is given a /64 at least (RFC 6177), its first four. */
+const IPV6_GROUPS = 8;
+const SUBSCRIBER_GROUPS = 4;
+
+/**
+ * The key an address counts under: an IPv4 address itself (also when written IPv4-mapped), an IPv6
+ * address by its /64. One IPv6 client holds a whole /64 and could otherwise knock from a fresh
+ * address each time.
+ */
+export function addressKey(address: string): string {
+  const bare = address.split('%')[0] ?? address;
+  if (!isIPv6(bare)) return bare;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(bare);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  const [head = '', tail] = bare.split('::');
+  const groups = (part: string | undefined) => (part === undefined || part === '' ? [] : part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])));
+  const left = groups(head);
+  const right = groups(tail);
+  const full = tail === undefined ? left : [...left, ...Array<string>(IPV6_GROUPS - left.length - right.length).fill('0'), ...right];
+  return `${full.slice(0, SUBSCRIBER_GROUPS).map((group) => group.toLowerCase().padStart(4, '0')).join(':')}::/64`;
+}
+
+/** Counts one attempt from `address` (by addressKey); past the limit, refuses with 429 RATE_LIMITED and the seconds to wait. */
 export function admit(limiter: AttemptLimiter, address: string, nowMs: number): void {
-  const verdict = limiter.take(address, nowMs);
+  const verdict = limiter.take(addressKey(address), nowMs);
   if (!verdict.allowed) {
     throw new DomainError('RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests; try again later', { details: { retryAfterSeconds: Math.ceil(verdict.retryAfterMs / 1000) } });
   }

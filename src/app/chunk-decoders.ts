@@ -64,7 +64,8 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array> | Iterable
     if (decoder !== undefined) {
       text = decoder.write(chunk);
     } else {
-      head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+      // Copied, not kept: a source may fill the same buffer again for its next piece.
+      head = head.length === 0 ? chunk.slice() : Buffer.concat([head, chunk]);
       if (head.length < SNIFF_BYTES) continue;
       text = start();
     }

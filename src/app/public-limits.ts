@@ -11,8 +11,9 @@ import { admit, AttemptLimiter, type AttemptWindow } from './attempt-limiter.ts'
 export type PublicDoor = 'citizen-login' | 'transparency-report';
 
 export const DEFAULT_PUBLIC_LIMITS: Record<PublicDoor, AttemptWindow> = {
-  // A person retrying a login a few times, or a family on one address, stays well inside this.
-  'citizen-login': { attempts: 20, windowMs: 10 * 60_000 },
+  // A login through the identity service takes two requests (start and callback): this is 15 such
+  // logins, well above a person retrying or a family on one address.
+  'citizen-login': { attempts: 30, windowMs: 10 * 60_000 },
   'transparency-report': { attempts: 60, windowMs: 60_000 },
 };
 

@@ -40,8 +40,9 @@ export function openSqlite(path: string): { database: SqliteDatabase; raw: Datab
       let prepared = cache.get(sql);
       if (prepared === undefined) {
         prepared = adapt(raw.prepare(sql));
-        // The statements in use stay: the one prepared longest ago goes first. (Inserts of many
-        // rows at once have a text for each row count, so there are a few hundred of them.)
+        // When full, the one prepared longest ago goes; if still in use, it is prepared again at
+        // its next use. (Inserts of many rows at once have a text for each row count, so a busy
+        // server uses a few hundred texts: a thousand are kept.)
         if (cache.size >= STATEMENTS_KEPT) cache.delete(cache.keys().next().value ?? '');
         cache.set(sql, prepared);
       }

@@ -16,6 +16,19 @@ function pieces(bytes: Uint8Array, size: number): () => Uint8Array[] {
   };
 }
 
+/** The bytes in pieces of `size` read into one buffer used again for every piece, as `custos scan` reads a file. */
+function reusedBuffer(bytes: Uint8Array, size: number): () => Generator<Uint8Array> {
+  return function* () {
+    const buffer = new Uint8Array(size);
+    for (let offset = 0; offset < bytes.length; offset += size) {
+      const piece = bytes.subarray(offset, offset + size);
+      buffer.fill(0x3f);
+      buffer.set(piece);
+      yield buffer.subarray(0, piece.length);
+    }
+  };
+}
+
 const ID = '11010519491231002X';
 
 describe('scanTextStream', () => {
@@ -71,6 +84,17 @@ describe('scanTextStream', () => {
     const bytes = encoder.encode(text);
     for (let chunk = 2048; chunk < 2400; chunk += 7) {
       expect(await scanTextStream(pieces(bytes, 4096), { chunkCharacters: chunk, format: 'csv' })).toEqual(whole);
+    }
+  });
+
+  it('reads a source that fills one buffer again for every piece, however short the first line is', async () => {
+    const long = Array.from({ length: 300 }, (_, index) => `第${index}项，邮箱 user${index}@example.com，身份证号${ID}`).join('，');
+    for (const start of ['\n', '\r\n', 'a\n', '姓名：张三\n', '']) {
+      const text = `${start}${long}\n申请人：李四\n`;
+      const whole = scanText(text);
+      for (const size of [1, 3, 1000, 5000]) {
+        expect(await scanTextStream(reusedBuffer(encoder.encode(text), size), { chunkCharacters: 2048 }), `${JSON.stringify(start)} in pieces of ${size}`).toEqual(whole);
+      }
     }
   });
 

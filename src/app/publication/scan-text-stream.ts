@@ -37,7 +37,10 @@ export interface TextStreamOptions {
  */
 export type ByteSource = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
-/** About 4 MB of Chinese text per chunk: large enough that per-chunk costs vanish, small enough to stay bounded. */
+/**
+ * About 4 MB of Chinese text per chunk: large enough that per-chunk costs vanish, small enough to
+ * stay bounded. A piece of whole lines up to twice as long is scanned as one chunk (ChunkScanner.push).
+ */
 export const DEFAULT_CHUNK_CHARACTERS = 2 * 1024 * 1024;
 /** Context kept on each side of a mid-line cut; longer than any finding (an address is ≤ 100, an email ≤ 318). */
 const OVERLAP_CHARACTERS = 1024;
@@ -64,8 +67,6 @@ function chunkCharactersOf(options: TextStreamOptions): number {
   return Math.max(options.chunkCharacters ?? DEFAULT_CHUNK_CHARACTERS, 2 * OVERLAP_CHARACTERS);
 }
 
-
-
 /** The decoder for a file, from its first bytes (which it is then handed without any BOM). */
 function decoderFor(first: Uint8Array, forced: TextEncoding | undefined): { decoder: ChunkDecoder; skip: number } {
   if (startsWith(first, UTF8_BOM)) return { decoder: utf8Decoder(false), skip: UTF8_BOM.length };
@@ -81,22 +82,22 @@ function decodedText(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, f
 }
 
 /**
- * The bytes regrouped into blocks of at least `blockBytes` that end just after a line-feed byte
- * (the last of the block), the rest carried to the next block. In UTF-8 and GB18030 the byte 0x0A
- * is never part of another character, so each block decodes to whole lines, and ChunkScanner scans
- * it as it stands instead of joining and cutting decoded pieces. (A UTF-16 block may not end at a
- * line; the scanner then cuts as usual.)
+ * The bytes regrouped into blocks of about `blockBytes` that end just after a line-feed byte, the
+ * rest carried to the next block. In UTF-8 and GB18030 the byte 0x0A is never part of another
+ * character, so each block decodes to whole lines, and ChunkScanner scans it as it stands instead
+ * of joining and cutting decoded pieces. A block whose last line feed comes early (a line longer
+ * than a block), and any block of UTF-16, is handed on whole: the scanner then cuts as usual.
  *
- * The pieces are copied into one buffer that is used again for every block: the decoder has read a
- * block before the next is asked for. Fresh buffers of megabytes each would make the garbage
- * collector run over and over on a large file.
+ * The pieces are gathered in one buffer, sized to what is gathered and used again for every block:
+ * the decoder has read a block (and copied what it keeps) before the next is asked for. Fresh
+ * buffers of megabytes each would make the garbage collector run over and over on a large file.
  */
 async function* lineAlignedBlocks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, blockBytes: number): AsyncGenerator<Uint8Array> {
-  let block = new Uint8Array(2 * blockBytes);
+  let block = new Uint8Array(0);
   let filled = 0;
   for await (const chunk of chunks) {
     if (filled + chunk.byteLength > block.byteLength) {
-      const larger = new Uint8Array(filled + chunk.byteLength);
+      const larger = new Uint8Array(Math.max(filled + chunk.byteLength, Math.min(2 * blockBytes, 2 * (filled + chunk.byteLength))));
       larger.set(block.subarray(0, filled));
       block = larger;
     }
@@ -104,12 +105,12 @@ async function* lineAlignedBlocks(chunks: AsyncIterable<Uint8Array> | Iterable<U
     filled += chunk.byteLength;
     if (filled < blockBytes) continue;
     const lineEnd = block.lastIndexOf(NEWLINE, filled - 1) + 1;
-    const cut = lineEnd === 0 ? filled : lineEnd;
+    const cut = lineEnd > filled / 2 ? lineEnd : filled;
     yield block.subarray(0, cut);
     block.copyWithin(0, cut, filled);
     filled -= cut;
   }
-  if (filled > 0) yield block.slice(0, filled);
+  if (filled > 0) yield block.subarray(0, filled);
 }
 
 /**

@@ -232,8 +232,6 @@ function lookCloser(reading: Reading, plates: Offsets, search: ContextWordSearch
 
 /** Characters read per call of readBlock. */
 const BLOCK_CHARACTERS = 16 * 1024;
-/** Room for a block and then some; the lists double as a text needs. */
-const INITIAL_CAPACITY = BLOCK_CHARACTERS + 1024;
 
 function noted(capacity: number): Noted {
   return { values: new Int32Array(capacity), count: 0 };
@@ -249,17 +247,29 @@ function reserveNoted(list: Noted, more: number): void {
  * where the open digit run began. The arrays always have room for one more block.
  */
 class CharacterReading implements Reading {
-  runStarts = new Int32Array(INITIAL_CAPACITY);
-  runEnds = new Int32Array(INITIAL_CAPACITY);
+  runStarts: Int32Array<ArrayBuffer>;
+  runEnds: Int32Array<ArrayBuffer>;
   runCount = 0;
-  pairAt = new Int32Array(INITIAL_CAPACITY);
-  pairBits = new Int32Array(INITIAL_CAPACITY);
+  pairAt: Int32Array<ArrayBuffer>;
+  pairBits: Int32Array<ArrayBuffer>;
   pairCount = 0;
-  readonly lineBreaks = noted(INITIAL_CAPACITY);
-  readonly atSigns = noted(INITIAL_CAPACITY);
-  readonly capitalCs = noted(INITIAL_CAPACITY);
+  readonly lineBreaks: Noted;
+  readonly atSigns: Noted;
+  readonly capitalCs: Noted;
   previous = 0;
   runStart = 0;
+
+  /** Room for the first block, no more: a short text (a cell, a sample value) stays cheap, and the lists double as a long one needs. */
+  constructor(length: number) {
+    const capacity = Math.min(length, BLOCK_CHARACTERS) + 2;
+    this.runStarts = new Int32Array(capacity);
+    this.runEnds = new Int32Array(capacity);
+    this.pairAt = new Int32Array(capacity);
+    this.pairBits = new Int32Array(capacity);
+    this.lineBreaks = noted(capacity);
+    this.atSigns = noted(capacity);
+    this.capitalCs = noted(capacity);
+  }
 
   /** Makes room for what a block of `characters` can add: a run per two characters, a pair or a marked character per character. */
   reserve(characters: number): void {
@@ -297,7 +307,7 @@ function grown(values: Int32Array<ArrayBuffer>, least: number): Int32Array<Array
  * its first stretch slowly each time.
  */
 function readCharacters(text: string): Reading {
-  const reading = new CharacterReading();
+  const reading = new CharacterReading(text.length);
   for (let from = 0; from < text.length; from += BLOCK_CHARACTERS) {
     const to = Math.min(from + BLOCK_CHARACTERS, text.length);
     reading.reserve(to - from);
