@@ -24,6 +24,9 @@ export function findIpv4Addresses(text: string, facts?: TextFacts): RawFinding[]
   for (let dotted = 0; dotted < runs.dottedCount; dotted += 1) {
     const run = runs.dotted[dotted] ?? 0;
     const runEnd = runs.ends[run] ?? 0;
+    // Any quad starting in this run has its first dot at the run's end: what follows it decides
+    // for every start at once, before the pattern runs (most dotted numbers are amounts).
+    if (!threeOctetsFollow(text, runEnd)) continue;
     for (let at = Math.max(runs.starts[run] ?? 0, runEnd - LONGEST_OCTET, searchFrom); at < runEnd; at = Math.max(at + 1, searchFrom)) {
       quad.lastIndex = at;
       const match = quad.exec(text);
@@ -45,6 +48,23 @@ export function findIpv4Addresses(text: string, facts?: TextFacts): RawFinding[]
     }
   }
   return findings;
+}
+
+/** Whether `.d.d.d` follows at `dot` as the pattern reads it: 1–3 ASCII digits between the dots, at least one after the last. */
+function threeOctetsFollow(text: string, dot: number): boolean {
+  let index = dot;
+  for (let octet = 0; octet < 3; octet += 1) {
+    if (text.charCodeAt(index) !== DOT) return false;
+    index += 1;
+    const start = index;
+    while (index - start < LONGEST_OCTET && isAsciiDigit(text.charCodeAt(index))) index += 1;
+    if (index === start) return false;
+  }
+  return true;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 function skipDottedRun(text: string, from: number): number {
