@@ -10,6 +10,9 @@ const FULL_WIDTH_OFFSET = 0xfee0;
 const IDEOGRAPHIC_SPACE = 0x3000;
 
 export function foldFullWidth(value: string): string {
+  // Most values have nothing to fold: they are returned as they are, without building a copy
+  // (the scanner folds every candidate number of a text).
+  if (!hasWideCharacter(value)) return value;
   let folded = '';
   for (const character of value) {
     const codePoint = character.codePointAt(0) ?? 0;
@@ -22,4 +25,12 @@ export function foldFullWidth(value: string): string {
     }
   }
   return folded;
+}
+
+function hasWideCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code === IDEOGRAPHIC_SPACE || (code >= FULL_WIDTH_FIRST && code <= FULL_WIDTH_LAST)) return true;
+  }
+  return false;
 }

@@ -21,13 +21,13 @@ export function findLandlines(text: string, facts?: TextFacts): RawFinding[] {
   const runs = factsOf(text, facts).digitRuns;
   let searchFrom = 0;
   const tryAt = (at: number): void => {
+    // test, not exec: only where the match ends is needed, and no match array is made for it.
     candidate.lastIndex = at;
-    const match = candidate.exec(text);
-    if (match === null) return;
+    if (!candidate.test(text)) return;
     const start = at;
-    const end = start + match[0].length;
+    const end = candidate.lastIndex;
     searchFrom = end;
-    const parenthesised = match[0].charCodeAt(0) !== 0x30;
+    const parenthesised = text.charCodeAt(start) !== 0x30;
     const grouped = parenthesised || hasSeparator(text, start, end);
     if (!standsAlone(text, start, end, grouped)) return;
     if (!grouped && followsReferenceLabel(text, start)) return;

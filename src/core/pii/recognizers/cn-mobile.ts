@@ -36,14 +36,14 @@ export function findMobiles(text: string, facts?: TextFacts): RawFinding[] {
         searchFrom = at + CORE_DIGITS;
         continue;
       }
+      // test, not exec: the number is copied out only once it stands alone.
       core.lastIndex = at;
-      const match = core.exec(text);
-      if (match === null) continue;
-      const end = at + match[0].length;
+      if (!core.test(text)) continue;
+      const end = core.lastIndex;
       searchFrom = end;
       if (isWordCode(text.charCodeAt(end))) continue;
       const start = withCountryCode(text, at);
-      if (standsAlone(text, start, end, hasSeparator(text, start, end)) && validateMobile(foldFullWidth(match[0]).replace(/[ -]/g, '')).valid) {
+      if (standsAlone(text, start, end, hasSeparator(text, start, end)) && validateMobile(foldFullWidth(text.slice(at, end)).replace(/[ -]/g, '')).valid) {
         findings.push({ type: 'cn_mobile', start, end, confidence: CONFIDENCE });
       }
     }

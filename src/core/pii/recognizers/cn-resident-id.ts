@@ -34,13 +34,13 @@ export function findResidentIds(text: string, facts?: TextFacts): RawFinding[] {
     // The province prefix is checked first: it turns away most reference numbers for the price
     // of two characters, before the pattern runs and full validation folds and copies the candidate.
     if (!isProvinceAt(text, runStart)) continue;
+    // test, not exec: the value is copied out only once it stands alone.
     candidate.lastIndex = runStart;
-    const match = candidate.exec(text);
-    if (match === null) continue;
-    const start = match.index;
-    const end = start + match[0].length;
-    if (!standsAlone(text, start, end, false) || !validateResidentId(match[0]).valid) continue;
-    if (match[0].length === FULL_LENGTH) {
+    if (!candidate.test(text)) continue;
+    const start = runStart;
+    const end = candidate.lastIndex;
+    if (!standsAlone(text, start, end, false) || !validateResidentId(text.slice(start, end)).valid) continue;
+    if (end - start === FULL_LENGTH) {
       findings.push({ type: 'cn_resident_id', start, end, confidence: CHECKED_CONFIDENCE });
     } else if (!followsReferenceLabel(text, start)) {
       findings.push({ type: 'cn_resident_id', start, end, confidence: FIRST_GENERATION_CONFIDENCE });
