@@ -112,7 +112,7 @@ function* fileBytes(path: string): Generator<Uint8Array> {
     for (;;) {
       const bytesRead = readSync(descriptor, buffer, 0, buffer.byteLength, null);
       if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+      yield bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead);
     }
   } finally {
     closeSync(descriptor);

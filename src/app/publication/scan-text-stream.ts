@@ -285,7 +285,8 @@ class ChunkScanner {
       const start = this.#offset + finding.start - bodyStart;
       if (start < this.#reportedUntil) continue;
       const end = start + (finding.end - finding.start);
-      this.findings.push({ ...finding, value: detached(finding.value), start, end, line: this.#line + finding.line - 1 - contextLines });
+      // Written out in the report's key order (a text part's findings have no location).
+      this.findings.push({ type: finding.type, value: detached(finding.value), start, end, line: this.#line + finding.line - 1 - contextLines, confidence: finding.confidence });
       this.#reportedUntil = Math.max(this.#reportedUntil, end);
     }
     this.#context = aligned ? tableTop(text) : text.slice(Math.max(bodyStart, bodyEnd - OVERLAP_CHARACTERS), bodyEnd);

@@ -32,7 +32,7 @@ export function residentIdCheckCharacter(first17: string): string {
   }
   let sum = 0;
   for (let index = 0; index < 17; index += 1) {
-    sum += Number(first17[index]) * (CHECK_WEIGHTS[index] ?? 0);
+    sum += (first17.charCodeAt(index) - 0x30) * (CHECK_WEIGHTS[index] ?? 0);
   }
   return CHECK_CHARACTERS[sum % 11] ?? '';
 }
@@ -60,9 +60,9 @@ export function validateResidentId(raw: string): ResidentIdValidation {
   if (!isProvinceCode(normalized.slice(0, 2))) {
     return { valid: false, reason: 'PROVINCE' };
   }
-  const year = Number(normalized.slice(6, 10));
-  const month = Number(normalized.slice(10, 12));
-  const day = Number(normalized.slice(12, 14));
+  const year = digitsAt(normalized, 6, 4);
+  const month = digitsAt(normalized, 10, 2);
+  const day = digitsAt(normalized, 12, 2);
   if (year < EARLIEST_BIRTH_YEAR || year > LATEST_BIRTH_YEAR || !isCalendarDate(year, month, day)) {
     return { valid: false, reason: 'DATE' };
   }
@@ -79,12 +79,21 @@ export function validateResidentId(raw: string): ResidentIdValidation {
   };
 }
 
+/** The number written by the `length` ASCII digits at `start` (the caller has checked they are digits). */
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index += 1) value = value * 10 + (text.charCodeAt(index) - 0x30);
+  return value;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 /** Gregorian calendar arithmetic, without Date, so that no time zone can shift the answer. */
 function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) {
     return false;
   }
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  const daysInMonth = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
   return day <= daysInMonth;
 }
