@@ -159,13 +159,16 @@ interface Noted {
 }
 
 /**
- * What the one pass noted: the digit runs [runStarts[i], runEnds[i]), the pairs of characters
- * agreeing on a bit, and the places of the marked characters.
+ * What the one pass noted: the digit runs [runStarts[i], runEnds[i]) and which of them can start a
+ * number, the pairs of characters agreeing on a bit, and the places of the marked characters.
  */
 interface Reading {
   runStarts: Int32Array;
   runEnds: Int32Array;
   runCount: number;
+  /** Indices of the runs where a number can start, and of those followed by a dot (DigitRuns). */
+  numbers: Noted;
+  dotted: Noted;
   pairAt: Int32Array;
   pairBits: Int32Array;
   pairCount: number;
@@ -175,14 +178,12 @@ interface Reading {
 }
 
 /**
- * Reads the text once (readCharacters), then sorts out the runs that can start a number and
- * looks closer at the few pairs of characters that may open a plate or a context word.
+ * Reads the text once (readCharacters), then looks closer at the few pairs of characters that may
+ * open a plate or a context word.
  */
 function readText(text: string): TextReading {
   const reading = readCharacters(text);
-  const numbers = new Offsets();
-  const dotted = new Offsets();
-  classifyRuns(text, reading, numbers, dotted);
+  const { numbers, dotted } = reading;
   const plates = new Offsets();
   const search = new ContextWordSearch(text);
   lookCloser(reading, plates, search);
@@ -206,14 +207,22 @@ function readText(text: string): TextReading {
   };
 }
 
-/** The runs where a number can start, and those followed by a dot (DigitRuns). */
-function classifyRuns(text: string, reading: Reading, numbers: Offsets, dotted: Offsets): void {
-  for (let run = 0; run < reading.runCount; run += 1) {
-    const start = reading.runStarts[run] ?? 0;
-    const end = reading.runEnds[run] ?? 0;
-    const next = text.charCodeAt(end);
-    if (end - start >= LONG_RUN || next === SPACE || next === HYPHEN || isOpeningParenthesis(text.charCodeAt(start - 1))) numbers.push(run);
-    if (next === DOT) dotted.push(run);
+/**
+ * Notes the digit run [start, end), ended by the code unit `next` (NaN at the end of the text),
+ * and whether a number or a dotted quad can start in it (DigitRuns).
+ */
+function closeRun(reading: CharacterReading, text: string, start: number, end: number, next: number): void {
+  const run = reading.runCount;
+  reading.runStarts[run] = start;
+  reading.runEnds[run] = end;
+  reading.runCount = run + 1;
+  if (end - start >= LONG_RUN || next === SPACE || next === HYPHEN || isOpeningParenthesis(text.charCodeAt(start - 1))) {
+    reading.numbers.values[reading.numbers.count] = run;
+    reading.numbers.count += 1;
+  }
+  if (next === DOT) {
+    reading.dotted.values[reading.dotted.count] = run;
+    reading.dotted.count += 1;
   }
 }
 
@@ -253,6 +262,8 @@ class CharacterReading implements Reading {
   pairAt: Int32Array<ArrayBuffer>;
   pairBits: Int32Array<ArrayBuffer>;
   pairCount = 0;
+  readonly numbers: Noted;
+  readonly dotted: Noted;
   readonly lineBreaks: Noted;
   readonly atSigns: Noted;
   readonly capitalCs: Noted;
@@ -266,6 +277,8 @@ class CharacterReading implements Reading {
     this.runEnds = new Int32Array(capacity);
     this.pairAt = new Int32Array(capacity);
     this.pairBits = new Int32Array(capacity);
+    this.numbers = noted(capacity);
+    this.dotted = noted(capacity);
     this.lineBreaks = noted(capacity);
     this.atSigns = noted(capacity);
     this.capitalCs = noted(capacity);
@@ -278,6 +291,8 @@ class CharacterReading implements Reading {
       this.runStarts = grown(this.runStarts, runs);
       this.runEnds = grown(this.runEnds, runs);
     }
+    reserveNoted(this.numbers, (characters >> 1) + 1);
+    reserveNoted(this.dotted, (characters >> 1) + 1);
     const pairs = this.pairCount + characters;
     if (pairs > this.pairAt.length) {
       this.pairAt = grown(this.pairAt, pairs);
@@ -316,9 +331,7 @@ function readCharacters(text: string): Reading {
   // A run at the very end of the text closes there.
   if ((reading.previous & DIGIT) !== 0) {
     reading.reserve(1);
-    reading.runStarts[reading.runCount] = reading.runStart;
-    reading.runEnds[reading.runCount] = text.length;
-    reading.runCount += 1;
+    closeRun(reading, text, reading.runStart, text.length, Number.NaN);
   }
   return reading;
 }
@@ -329,8 +342,8 @@ function readCharacters(text: string): Reading {
  */
 function readBlock(text: string, from: number, to: number, reading: CharacterReading): void {
   const classesOf = CLASSES;
-  const { runStarts, runEnds, pairAt, pairBits } = reading;
-  let { runCount, pairCount, previous, runStart } = reading;
+  const { pairAt, pairBits } = reading;
+  let { pairCount, previous, runStart } = reading;
   for (let index = from; index < to; index += 1) {
     const code = text.charCodeAt(index);
     const classes = classesOf[code] ?? 0;
@@ -342,19 +355,13 @@ function readBlock(text: string, from: number, to: number, reading: CharacterRea
         pairCount += 1;
       }
       if (((classes ^ previous) & DIGIT) !== 0) {
-        if ((classes & DIGIT) !== 0) {
-          runStart = index;
-        } else {
-          runStarts[runCount] = runStart;
-          runEnds[runCount] = index;
-          runCount += 1;
-        }
+        if ((classes & DIGIT) !== 0) runStart = index;
+        else closeRun(reading, text, runStart, index, code);
       }
       if ((classes & MARKED) !== 0) note(reading, code, index);
     }
     previous = classes & 0xff;
   }
-  reading.runCount = runCount;
   reading.pairCount = pairCount;
   reading.previous = previous;
   reading.runStart = runStart;
