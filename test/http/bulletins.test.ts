@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticUscc } from '../../src/app/demo/synthetic-uscc.ts';
-import { createTestRuntime, DIALECTS, principalFor, type TestRuntime } from '../support/harness.ts';
+import { createTestRuntime, DIALECTS, type TestRuntime } from '../support/harness.ts';
 import { auditCount, call } from '../support/http.ts';
-import { buildWorld, REGION, type Actor, type World } from '../support/world.ts';
+import { buildWorld, otherRegionSupervisor, REGION, type Actor, type World } from '../support/world.ts';
 
 interface Recipient {
   orgId: string;
@@ -53,7 +52,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       test = await createTestRuntime(dialect);
       world = await buildWorld(test.runtime);
-      stranger = await otherRegionSupervisor(test);
+      stranger = await otherRegionSupervisor(test.runtime);
     });
     afterAll(() => test.close());
 
@@ -242,16 +241,4 @@ for (const dialect of DIALECTS) {
       expect(reply.body.acknowledgeBy).toBe(shanghai('2027-01-06T23:59:59.999'));
     });
   });
-}
-
-/** A second region with its own supervision authority and supervisor. */
-async function otherRegionSupervisor(test: TestRuntime): Promise<Actor> {
-  const { services } = test.runtime;
-  const code = '331102';
-  await services.regions.create(null, { code, name: '莲都区' });
-  const authority = await services.organisations.create(null, { name: '莲都区大数据局', uscc: syntheticUscc(code, 1), regionCode: code, kind: 'supervisor' });
-  const training = ['data-security-basics', 'supervision-procedure'].map((course) => ({ course, passedAt: '2026-01-10T00:00:00.000Z', expiresAt: '2027-01-10T00:00:00.000Z' }));
-  const enrolment = await services.people.create(null, { orgId: authority.id, login: 'liandu-supervisor', name: 'liandu-supervisor', roles: ['supervisor'], training });
-  const issued = await services.auth.createPersonalToken(await principalFor(test.runtime, enrolment.person.id), 'test', null);
-  return { id: enrolment.person.id, orgId: authority.id, token: issued.token, password: enrolment.password, totpSecret: enrolment.totpSecret, login: 'liandu-supervisor' };
 }

@@ -1,11 +1,10 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticUscc } from '../../src/app/demo/synthetic-uscc.ts';
 import { NATIONAL_HOLIDAY_SCHEDULES } from '../../src/core/calendar/index.ts';
 import { buildHttpApp } from '../../src/http/build-app.ts';
 import { createTestRuntime, DIALECTS, principalFor, type TestRuntime } from '../support/harness.ts';
 import { auditCount, call, type Reply } from '../support/http.ts';
-import { buildWorld, REGION, type Actor, type World } from '../support/world.ts';
+import { buildWorld, otherRegionSupervisor, REGION, type Actor, type World } from '../support/world.ts';
 
 interface Handling {
   supervisionAuthority: { id: string; name: string };
@@ -77,7 +76,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       test = await createTestRuntime(dialect);
       world = await buildWorld(test.runtime);
-      stranger = await otherRegionSupervisor(test);
+      stranger = await otherRegionSupervisor(test.runtime);
       // The region keeps Monday 30 November 2026 as a local holiday: deadlines follow the region's calendar.
       const national = NATIONAL_HOLIDAY_SCHEDULES.find((schedule) => schedule.year === 2026)!;
       await test.runtime.services.regions.putSchedule(await principalFor(test.runtime, world.people.admin.id), REGION, {
@@ -374,15 +373,4 @@ for (const dialect of DIALECTS) {
       expect(new Set(replies.map((reply) => reply.body.queryCode)).size).toBe(4);
     });
   });
-}
-
-async function otherRegionSupervisor(test: TestRuntime): Promise<Actor> {
-  const { services } = test.runtime;
-  const code = '331102';
-  await services.regions.create(null, { code, name: '莲都区' });
-  const authority = await services.organisations.create(null, { name: '莲都区大数据局', uscc: syntheticUscc(code, 1), regionCode: code, kind: 'supervisor' });
-  const training = ['data-security-basics', 'supervision-procedure'].map((course) => ({ course, passedAt: '2026-01-10T00:00:00.000Z', expiresAt: '2027-01-10T00:00:00.000Z' }));
-  const enrolment = await services.people.create(null, { orgId: authority.id, login: 'liandu-supervisor', name: 'liandu-supervisor', roles: ['supervisor'], training });
-  const issued = await services.auth.createPersonalToken(await principalFor(test.runtime, enrolment.person.id), 'test', null);
-  return { id: enrolment.person.id, orgId: authority.id, token: issued.token, password: enrolment.password, totpSecret: enrolment.totpSecret, login: 'liandu-supervisor' };
 }

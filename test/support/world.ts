@@ -40,12 +40,7 @@ export async function buildWorld(runtime: Runtime): Promise<World> {
   const platform = await org('云溪县政务数据共享平台', 'platform', 5);
   await services.regions.update(await platformPrincipal(runtime, platform), REGION, { supervisorOrgId: bureau });
 
-  const person = async (orgId: string, login: string, roles: Role[], training = TRAINED): Promise<Actor> => {
-    const enrolment = await services.people.create(null, { orgId, login, name: login, roles, training });
-    const principal = await principalFor(runtime, enrolment.person.id);
-    const issued = await services.auth.createPersonalToken(principal, 'test', null);
-    return { id: enrolment.person.id, orgId, token: issued.token, password: enrolment.password, totpSecret: enrolment.totpSecret, login };
-  };
+  const person = (orgId: string, login: string, roles: Role[], training = TRAINED) => enrol(runtime, orgId, login, roles, training);
   const people = {
     admin: await person(platform, 'admin', ['platform_admin']),
     supervisor: await person(bureau, 'supervisor', ['supervisor']),
@@ -56,6 +51,23 @@ export async function buildWorld(runtime: Runtime): Promise<World> {
   };
   const legalBasisId = (await services.legalBases.list())[0]!.id;
   return { orgs: { bureau, police, civil, contractor, platform }, people, legalBasisId };
+}
+
+/** A person with a personal token, for the tests to act as. */
+async function enrol(runtime: Runtime, orgId: string, login: string, roles: Role[], training = TRAINED): Promise<Actor> {
+  const { services } = runtime;
+  const enrolment = await services.people.create(null, { orgId, login, name: login, roles, training });
+  const issued = await services.auth.createPersonalToken(await principalFor(runtime, enrolment.person.id), 'test', null);
+  return { id: enrolment.person.id, orgId, token: issued.token, password: enrolment.password, totpSecret: enrolment.totpSecret, login };
+}
+
+/** A second region (莲都区) with its own supervision authority and supervisor: it must see and change nothing of REGION's. */
+export async function otherRegionSupervisor(runtime: Runtime): Promise<Actor> {
+  const { services } = runtime;
+  const code = '331102';
+  await services.regions.create(null, { code, name: '莲都区' });
+  const authority = await services.organisations.create(null, { name: '莲都区大数据局', uscc: syntheticUscc(code, 1), regionCode: code, kind: 'supervisor' });
+  return enrol(runtime, authority.id, 'liandu-supervisor', ['supervisor']);
 }
 
 /** Before any person exists, the platform organisation acts through a synthetic admin principal. */
