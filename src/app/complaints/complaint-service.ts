@@ -28,14 +28,7 @@ import type { Repositories } from '../../storage/store.ts';
 import { actorOf, hasRole, notFound, textDigest, type AppContext, type Principal } from '../context.ts';
 import type { PersonService } from '../directory/person-service.ts';
 import type { RegionService } from '../directory/region-service.ts';
-import { admit, AttemptLimiter } from '../attempt-limiter.ts';
-import { ANONYMOUS_FILER, type CaseOpener, type ComplaintLimits, type ComplaintReceipt, type ComplaintStatusView, type ComplaintView, type Handling } from './complaint-views.ts';
-
-/** Filings and lookups allowed per source address, per server process. */
-export const DEFAULT_COMPLAINT_LIMITS: ComplaintLimits = {
-  filing: { attempts: 5, windowMs: 60 * 60_000 },
-  lookup: { attempts: 10, windowMs: 10 * 60_000 },
-};
+import { ANONYMOUS_FILER, type CaseOpener, type ComplaintReceipt, type ComplaintStatusView, type ComplaintView, type Handling } from './complaint-views.ts';
 
 /** The keyed-hash domain of query codes: apart from every other keyed hash of the deployment. */
 const QUERY_CODE_DOMAIN = 'complaint-query-code';
@@ -78,23 +71,18 @@ export class ComplaintService {
   private readonly people: PersonService;
   private readonly regions: RegionService;
   private readonly openCase: CaseOpener | null;
-  private readonly filingLimiter: AttemptLimiter;
-  private readonly lookupLimiter: AttemptLimiter;
   /** Compared against when the number is unknown, so that a miss costs what a wrong code costs; made at the first lookup. */
   private decoyHash: string | undefined;
 
-  constructor(context: AppContext, people: PersonService, regions: RegionService, openCase: CaseOpener | null, limits: ComplaintLimits = DEFAULT_COMPLAINT_LIMITS) {
+  constructor(context: AppContext, people: PersonService, regions: RegionService, openCase: CaseOpener | null) {
     this.context = context;
     this.people = people;
     this.regions = regions;
     this.openCase = openCase;
-    this.filingLimiter = new AttemptLimiter(limits.filing.attempts, limits.filing.windowMs);
-    this.lookupLimiter = new AttemptLimiter(limits.lookup.attempts, limits.lookup.windowMs);
   }
 
   /** Files a complaint from anyone. The query code in the receipt is shown this once and never stored. */
-  async file(input: ComplaintDraft, source: { address: string }): Promise<ComplaintReceipt> {
-    this.admit(this.filingLimiter, source.address);
+  async file(input: ComplaintDraft): Promise<ComplaintReceipt> {
     const contact = input.contact?.trim() || null;
     const draft: ComplaintDraft = { ...input, summary: input.summary.trim(), details: input.details.trim(), contact, departmentId: input.departmentId ?? null };
     return this.context.store.transaction(async (repositories) => {
@@ -174,12 +162,11 @@ export class ComplaintService {
   }
 
   /**
-   * The filer's status lookup, by tracking number and query code. Every lookup counts against the
-   * caller's address, and a wrong code costs the same work and gets the same answer as an unknown
-   * number.
+   * The filer's status lookup, by tracking number and query code. A wrong code costs the same work
+   * and gets the same answer as an unknown number; the route counts every lookup against the
+   * caller's address (public-limits.ts).
    */
-  async status(input: { trackingNumber: string; queryCode: string }, source: { address: string }): Promise<ComplaintStatusView> {
-    this.admit(this.lookupLimiter, source.address);
+  async status(input: { trackingNumber: string; queryCode: string }): Promise<ComplaintStatusView> {
     const number = input.trackingNumber.trim().toUpperCase();
     const code = normaliseQueryCode(input.queryCode) ?? '';
     const found = await this.context.store.read.complaints.byTrackingNumber(number);
@@ -333,10 +320,6 @@ export class ComplaintService {
     await repositories.complaints.setCase(complaint.id, caseId);
     await repositories.audit.append({ actor: actorOf(principal), action: 'complaint.case.opened', object: `complaint:${complaint.id}`, details: { trackingNumber: complaint.trackingNumber, caseId } });
     return caseId;
-  }
-
-  private admit(limiter: AttemptLimiter, address: string): void {
-    admit(limiter, address, this.context.clock.now().getTime());
   }
 
   /** Keyed, so a copy of the database alone cannot test guesses; bound to the number, so a code opens one complaint only. */

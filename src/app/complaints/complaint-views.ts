@@ -3,15 +3,9 @@ import type { CaseSourceKind } from '../../core/accountability/case.ts';
 import type { Complaint, ComplaintCategory, ComplaintKind, ComplaintOutcome, ComplaintReward, ComplaintStanding, ComplaintStatus, Remedy, RewardDecision } from '../../core/complaints/index.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Principal } from '../context.ts';
-import type { AttemptWindow } from '../attempt-limiter.ts';
 
 /** A filer has no account: filings are recorded as anonymous, whether or not they left a contact. */
 export const ANONYMOUS_FILER: Actor = { type: 'anonymous', id: 'anonymous', org: null };
-
-export interface ComplaintLimits {
-  filing: AttemptWindow;
-  lookup: AttemptWindow;
-}
 
 /** Who handles the complaint, by name: what the filer is told (issue #8, "victims don't know where to turn"). */
 export interface Handling {

@@ -25,11 +25,14 @@ export function complaintRoutes(services: Services, authenticate: Authenticate):
     // The per-request log lines carry the caller's address: for the public routes they are left
     // out, so the server log cannot identify a filer (《数据安全法》第十二条); failures still log.
     const quiet = { logLevel: 'warn' as const };
+    // Counted before the body is read (app/public-limits.ts): a refused request writes nothing.
+    const door = (name: 'complaint-filing' | 'complaint-lookup') => ({ onRequest: async (request: FastifyRequest) => services.publicLimits.admit(name, request.ip) });
 
     app.post(
       '/complaints',
       {
         ...quiet,
+        ...door('complaint-filing'),
         schema: {
           tags: ['complaints'],
           summary: '投诉举报（可匿名），返回受理编号和查询码 / file a complaint or report, anonymously if you wish; returns a tracking number and query code',
@@ -40,7 +43,7 @@ export function complaintRoutes(services: Services, authenticate: Authenticate):
       },
       async (request, reply) => {
         const { departmentId, contact, ...draft } = request.body;
-        const receipt = await services.complaints.file({ ...draft, departmentId: departmentId ?? null, contact: contact ?? null }, { address: request.ip });
+        const receipt = await services.complaints.file({ ...draft, departmentId: departmentId ?? null, contact: contact ?? null });
         return reply.status(201).send(receipt);
       },
     );
@@ -48,6 +51,7 @@ export function complaintRoutes(services: Services, authenticate: Authenticate):
       '/complaints/status',
       {
         ...quiet,
+        ...door('complaint-lookup'),
         schema: {
           tags: ['complaints'],
           summary: '凭受理编号和查询码查询进度 / look up progress with the tracking number and query code',
@@ -56,7 +60,7 @@ export function complaintRoutes(services: Services, authenticate: Authenticate):
           response: { 200: StatusSchema, ...PUBLIC_ERROR_RESPONSES },
         },
       },
-      async (request) => services.complaints.status(request.body, { address: request.ip }),
+      async (request) => services.complaints.status(request.body),
     );
 
     app.get(
