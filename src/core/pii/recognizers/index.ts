@@ -1,4 +1,3 @@
 export { PII_TYPES, type PiiType, type Finding, type FindingLocation, type ScanOptions } from './finding.ts';
 export type { RawFinding, Recognizer } from './recognizer.ts';
 export { RECOGNIZERS, scanText, scanTextWithFacts } from './scan-text.ts';
-export type { TextFacts } from './text-facts.ts';
