@@ -22,7 +22,6 @@
  * server's CPU time a call, how late the server's and the load generator's event loops ran, the
  * non-2xx count, the audit entries appended and, on PostgreSQL, when the loaded rows were analyzed.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +31,7 @@ import pg from 'pg';
 import { defaultKeyStorePath, loadConfig } from '../src/config/config.ts';
 import { openRuntime, type Runtime } from '../src/main/runtime.ts';
 import { listenBare } from './gateway/bare-app.ts';
-import type { LoadFigures, LoadPlan } from './gateway/load.ts';
+import { runLoad as load, type LoadPlan } from './gateway/run-load.ts';
 import { buildGatewayWorld, PURPOSE_CODE, RESOURCE_CODE, syntheticResidents, type GatewayWorld } from './gateway/world.ts';
 
 const ROWS = Number(process.env['ROWS'] ?? 20_000);
@@ -63,21 +62,6 @@ interface Answer {
   records?: Record<string, string | null>[];
   nextCursor?: string | null;
   code?: string;
-}
-
-/** One run of the load process against `url`; resolves with its figures. */
-function load(plan: LoadPlan): Promise<LoadFigures> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', join(import.meta.dirname, 'gateway', 'load.ts'), JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = output.trim().split('\n').at(-1);
-      if (code !== 0 || !last) return reject(new Error(`load process exited with ${code}`));
-      resolve(JSON.parse(last) as LoadFigures);
-    });
-  });
 }
 
 /** Runs `work` while recording how late this process's event loop ran: both servers live here. */
