@@ -15,6 +15,7 @@ import { WebhookService } from './webhooks/webhook-service.ts';
 import { BulletinService } from './bulletins/bulletin-service.ts';
 import { TransparencyService } from './transparency/transparency-service.ts';
 import { CaseService } from './accountability/case-service.ts';
+import { ComplaintTexts } from './complaints/complaint-texts.ts';
 import { ComplaintService } from './complaints/complaint-service.ts';
 import { PublicationService } from './publication/publication-service.ts';
 import { DataKeys } from './exchange/data-keys.ts';
@@ -104,7 +105,7 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
     bulletins: new BulletinService(context, people, regions),
     cases,
     // A substantiated complaint opens its case in the answer's own transaction.
-    complaints: new ComplaintService(context, people, regions, (repositories, principal, filing) => cases.fileIn(repositories, principal, filing)),
+    complaints: new ComplaintService(context, people, regions, new ComplaintTexts(dataKeys), (repositories, principal, filing) => cases.fileIn(repositories, principal, filing)),
     consents,
     citizenAuth: new CitizenAuthService(context),
     citizenView: new CitizenViewService(context, consents),

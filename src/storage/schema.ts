@@ -521,6 +521,8 @@ export interface ComplaintTable {
   reward_reason: string | null;
   reward_decided_at: string | null;
   reward_decided_by: string | null;
+  /** 1 when the texts (summary, details, contact, answer, reward reason) are sealed at rest; 0 for rows filed before. */
+  texts_sealed: number;
 }
 
 export interface ComplaintSerialTable {

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataKeys } from '../../src/app/exchange/data-keys.ts';
 import type { Item } from '../../src/core/catalog/resource.ts';
 import { conditionalDraft } from '../support/drafts.ts';
 import { createTestRuntime, DIALECTS, principalFor, type TestRuntime } from '../support/harness.ts';
+import { rawDatabaseBytes } from '../support/raw-database.ts';
 import { buildWorld } from '../support/world.ts';
 import { residentId } from './gateway-world.ts';
 
@@ -51,19 +49,9 @@ describe.each(CASES)('encryption at rest (%s, %s suite)', (dialect, suite) => {
     await loaded();
     // The check would be meaningless if the values were not in the file we load.
     expect(plaintextIn(Buffer.from(csv()))).toHaveLength(PEOPLE.length * 3);
-    if (dialect === 'sqlite') {
-      const { dataDir } = test.runtime.config;
-      // The main file and its write-ahead log: committed rows are in one or the other.
-      const files = readdirSync(dataDir).filter((file) => file.startsWith('custos.db'));
-      expect(files).toContain('custos.db');
-      for (const file of files) expect(plaintextIn(readFileSync(join(dataDir, file))), file).toEqual([]);
-    } else {
-      const { databaseUrl } = test.runtime.config;
-      const pgDump = execFileSync('bash', ['-c', 'ls /usr/lib/postgresql/*/bin/pg_dump | sort -V | tail -n 1'], { encoding: 'utf8' }).trim();
-      const dump = execFileSync(pgDump, ['--schema', test.runtime.database.schema!, databaseUrl!], { maxBuffer: 256 * 1024 * 1024 });
-      expect(dump.includes(Buffer.from('dataset_rows'))).toBe(true);
-      expect(plaintextIn(dump)).toEqual([]);
-    }
+    const sources = rawDatabaseBytes(test.runtime);
+    if (dialect === 'postgres') expect(sources[0]!.bytes.includes(Buffer.from('dataset_rows'))).toBe(true);
+    for (const { name, bytes } of sources) expect(plaintextIn(bytes), name).toEqual([]);
   });
 
   it('rotates the key-encryption key by rewrapping: old key deleted, ciphertext unchanged, data still reads', async () => {

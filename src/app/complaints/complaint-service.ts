@@ -23,11 +23,12 @@ import {
   type RewardDecision,
 } from '../../core/complaints/index.ts';
 import { DomainError, validationError } from '../../core/shared/domain-error.ts';
-import type { ComplaintScope } from '../../storage/repositories/complaints.ts';
+import type { ComplaintScope, StoredComplaint } from '../../storage/repositories/complaints.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { actorOf, hasRole, notFound, textDigest, type AppContext, type Principal } from '../context.ts';
 import type { PersonService } from '../directory/person-service.ts';
 import type { RegionService } from '../directory/region-service.ts';
+import type { ComplaintTexts } from './complaint-texts.ts';
 import { ANONYMOUS_FILER, type CaseOpener, type ComplaintReceipt, type ComplaintStatusView, type ComplaintView, type Handling } from './complaint-views.ts';
 
 /** The keyed-hash domain of query codes: apart from every other keyed hash of the deployment. */
@@ -71,13 +72,15 @@ export class ComplaintService {
   private readonly people: PersonService;
   private readonly regions: RegionService;
   private readonly openCase: CaseOpener | null;
+  private readonly texts: ComplaintTexts;
   /** Compared against when the number is unknown, so that a miss costs what a wrong code costs; made at the first lookup. */
   private decoyHash: string | undefined;
 
-  constructor(context: AppContext, people: PersonService, regions: RegionService, openCase: CaseOpener | null) {
+  constructor(context: AppContext, people: PersonService, regions: RegionService, texts: ComplaintTexts, openCase: CaseOpener | null) {
     this.context = context;
     this.people = people;
     this.regions = regions;
+    this.texts = texts;
     this.openCase = openCase;
   }
 
@@ -85,6 +88,7 @@ export class ComplaintService {
   async file(input: ComplaintDraft): Promise<ComplaintReceipt> {
     const contact = input.contact?.trim() || null;
     const draft: ComplaintDraft = { ...input, summary: input.summary.trim(), details: input.details.trim(), contact, departmentId: input.departmentId ?? null };
+    const texts = await this.texts.ready();
     return this.context.store.transaction(async (repositories) => {
       const region = await repositories.regions.get(draft.regionCode);
       const department = draft.departmentId === null ? undefined : await repositories.organisations.get(draft.departmentId);
@@ -126,7 +130,7 @@ export class ComplaintService {
         caseId: null,
         reward: null,
       };
-      await repositories.complaints.insert(complaint, this.codeHash(number, normaliseQueryCode(queryCode)!));
+      await repositories.complaints.insert(texts.seal(complaint), this.codeHash(number, normaliseQueryCode(queryCode)!));
       await repositories.audit.append({
         actor: ANONYMOUS_FILER,
         action: 'complaint.filed',
@@ -169,12 +173,13 @@ export class ComplaintService {
   async status(input: { trackingNumber: string; queryCode: string }): Promise<ComplaintStatusView> {
     const number = input.trackingNumber.trim().toUpperCase();
     const code = normaliseQueryCode(input.queryCode) ?? '';
+    const texts = await this.texts.ready();
     const found = await this.context.store.read.complaints.byTrackingNumber(number);
     const given = Buffer.from(this.codeHash(number, code), 'hex');
     const expected = Buffer.from(found?.queryCodeHash ?? (this.decoyHash ??= this.codeHash('', '')), 'hex');
     const matches = given.length === expected.length && timingSafeEqual(given, expected);
     if (!found || code === '' || !matches) throw lookupFailed();
-    const { complaint } = found;
+    const complaint = texts.open(found.complaint);
     const handling = await this.handling(this.context.store.read, complaint);
     return {
       trackingNumber: complaint.trackingNumber,
@@ -197,20 +202,22 @@ export class ComplaintService {
 
   async list(principal: Principal, query: ComplaintQuery): Promise<{ complaints: ComplaintView[]; nextCursor: string | null }> {
     const viewer = this.viewer(principal);
+    const texts = await this.texts.ready();
     const repositories = this.context.store.read;
     const now = this.context.clock.now();
     const rows = await repositories.complaints.search({ scope: viewer.scope, status: query.status, overdueAt: query.overdue ? now.toISOString() : undefined, before: query.before, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     const complaints: ComplaintView[] = [];
     const calendars = new Map<string, WorkingCalendar>();
-    for (const complaint of page) complaints.push(await this.view(repositories, viewer, complaint, now, calendars));
+    for (const stored of page) complaints.push(await this.view(repositories, viewer, texts.open(stored), now, calendars));
     return { complaints, nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
   }
 
   async get(principal: Principal, id: string): Promise<ComplaintView> {
     const viewer = this.viewer(principal);
+    const texts = await this.texts.ready();
     const repositories = this.context.store.read;
-    return this.view(repositories, viewer, await this.visible(repositories, viewer.scope, id), this.context.clock.now());
+    return this.view(repositories, viewer, texts.open(await this.visible(repositories, viewer.scope, id)), this.context.clock.now());
   }
 
   /**
@@ -221,8 +228,9 @@ export class ComplaintService {
     await this.requireHandler(principal);
     const reason = input.reason?.trim() || null;
     const scope = { supervisorOrgId: principal.org.id };
+    const texts = await this.texts.ready();
     return this.context.store.transaction(async (repositories) => {
-      const complaint = await this.visible(repositories, scope, id);
+      const complaint = texts.open(await this.visible(repositories, scope, id));
       if (complaint.status !== 'received') throw statusConflict('该投诉举报已受理 / this complaint has already been acknowledged');
       const departmentId = input.departmentId ?? complaint.departmentId;
       const errors: ReturnType<typeof checkTriage> = [];
@@ -261,14 +269,16 @@ export class ComplaintService {
     const errors = checkAnswer(input.outcome, answer);
     if (errors.length > 0) throw validationError(errors);
     const scope = { supervisorOrgId: principal.org.id };
+    const texts = await this.texts.ready();
     return this.context.store.transaction(async (repositories) => {
-      const complaint = await this.visible(repositories, scope, id);
+      const stored = await this.visible(repositories, scope, id);
+      const complaint = texts.open(stored);
       if (complaint.status === 'received') throw statusConflict('须先受理再答复 / acknowledge the complaint before answering it');
       if (complaint.status === 'answered') throw statusConflict('该投诉举报已答复 / this complaint has already been answered');
       const now = this.context.clock.now();
       const calendar = await this.regions.calendar(complaint.regionCode, repositories);
       const overdueDays = workingDaysOverdue(new Date(complaint.answerBy), now, calendar);
-      const recorded = await repositories.complaints.answer(id, input.outcome, answer, { at: now.toISOString(), by: principal.person.id, overdueDays });
+      const recorded = await repositories.complaints.answer(id, input.outcome, texts.sealText(stored, 'answer', answer), { at: now.toISOString(), by: principal.person.id, overdueDays });
       if (!recorded) throw statusConflict('该投诉举报已答复 / this complaint has already been answered');
       await repositories.audit.append({
         actor: actorOf(principal),
@@ -289,14 +299,16 @@ export class ComplaintService {
     const errors = checkReward(input.decision, input.amountYuan, reason);
     if (errors.length > 0) throw validationError(errors);
     const scope = { supervisorOrgId: principal.org.id };
+    const texts = await this.texts.ready();
     return this.context.store.transaction(async (repositories) => {
-      const complaint = await this.visible(repositories, scope, id);
+      const stored = await this.visible(repositories, scope, id);
+      const complaint = texts.open(stored);
       if (complaint.kind !== 'report' || complaint.outcome !== 'substantiated') {
         throw new DomainError('REWARD_NOT_ALLOWED', '仅经查属实的举报可奖励 / only a report found substantiated may be rewarded');
       }
       const now = this.context.clock.now();
       const reward = { decision: input.decision, amountYuan: input.amountYuan, reason, at: now.toISOString(), by: principal.person.id };
-      if (!(await repositories.complaints.decideReward(id, reward))) throw new DomainError('CONFLICT', '该举报的奖励已作出决定 / the reward for this report has already been decided');
+      if (!(await repositories.complaints.decideReward(id, { ...reward, reason: texts.sealText(stored, 'rewardReason', reason) }))) throw new DomainError('CONFLICT', '该举报的奖励已作出决定 / the reward for this report has already been decided');
       await repositories.audit.append({
         actor: actorOf(principal),
         action: 'complaint.reward.decided',
@@ -342,7 +354,7 @@ export class ComplaintService {
   }
 
   /** Another authority's complaint, or one not routed to the department, is answered as absent. */
-  private async visible(repositories: Repositories, scope: ComplaintScope, id: string): Promise<Complaint> {
+  private async visible(repositories: Repositories, scope: ComplaintScope, id: string): Promise<StoredComplaint> {
     const complaint = await repositories.complaints.get(id);
     if (complaint) {
       if ('supervisorOrgId' in scope && complaint.supervisorOrgId === scope.supervisorOrgId) return complaint;

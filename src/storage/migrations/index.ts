@@ -9,6 +9,7 @@ import * as complaints from './0008-complaints.ts';
 import * as cases from './0007-cases.ts';
 import * as citizen from './0010-citizen.ts';
 import * as leakTraces from './0009-leak-traces.ts';
+import * as complaintTexts from './0011-complaint-texts.ts';
 
 /** Migrations are listed in code, so a packaged install never depends on a folder scan. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-complaints': complaints,
   '0009-leak-traces': leakTraces,
   '0010-citizen': citizen,
+  '0011-complaint-texts': complaintTexts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,7 +20,13 @@ export interface StepRecord {
   overdueDays: number;
 }
 
-function toComplaint(row: Schema['complaints']): Complaint {
+/**
+ * A complaint as stored. Where `textsSealed`, its summary, details, contact, answer and reward
+ * reason are ciphertexts the app layer seals and opens (app/complaints/complaint-texts.ts).
+ */
+export type StoredComplaint = Complaint & { textsSealed: boolean };
+
+function toComplaint(row: Schema['complaints']): StoredComplaint {
   const overdue = (days: number | null) => (days === null ? null : Number(days));
   return {
     id: row.id,
@@ -51,6 +57,7 @@ function toComplaint(row: Schema['complaints']): Complaint {
       row.reward_decision === null
         ? null
         : { decision: row.reward_decision as RewardDecision, amountYuan: Number(row.reward_amount_yuan ?? 0), reason: row.reward_reason ?? '', decidedAt: row.reward_decided_at ?? '', decidedBy: row.reward_decided_by ?? '' },
+    textsSealed: Number(row.texts_sealed) === 1,
   };
 }
 
@@ -73,7 +80,7 @@ export class ComplaintRepository {
     return Number(row.last);
   }
 
-  async insert(complaint: Complaint, queryCodeHash: string): Promise<void> {
+  async insert(complaint: StoredComplaint, queryCodeHash: string): Promise<void> {
     await this.db
       .insertInto('complaints')
       .values({
@@ -107,23 +114,24 @@ export class ComplaintRepository {
         reward_reason: null,
         reward_decided_at: null,
         reward_decided_by: null,
+        texts_sealed: complaint.textsSealed ? 1 : 0,
       })
       .execute();
   }
 
-  async get(id: string): Promise<Complaint | undefined> {
+  async get(id: string): Promise<StoredComplaint | undefined> {
     const row = await this.db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toComplaint(row);
   }
 
   /** The complaint with its stored query-code hash, for the filer's status lookup. */
-  async byTrackingNumber(trackingNumber: string): Promise<{ complaint: Complaint; queryCodeHash: string } | undefined> {
+  async byTrackingNumber(trackingNumber: string): Promise<{ complaint: StoredComplaint; queryCodeHash: string } | undefined> {
     const row = await this.db.selectFrom('complaints').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirst();
     return row && { complaint: toComplaint(row), queryCodeHash: row.query_code_hash };
   }
 
   /** Newest first; `before` is the id of the last one seen. */
-  async search(search: ComplaintSearch): Promise<Complaint[]> {
+  async search(search: ComplaintSearch): Promise<StoredComplaint[]> {
     let query = this.db.selectFrom('complaints').selectAll();
     query = 'supervisorOrgId' in search.scope ? query.where('supervisor_org_id', '=', search.scope.supervisorOrgId) : query.where('department_id', '=', search.scope.departmentId);
     if (search.status) query = query.where('status', '=', search.status);
