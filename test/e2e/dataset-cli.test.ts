@@ -172,7 +172,8 @@ describe('custos keys', SPAWNING, () => {
     const [first] = listedKeys();
     const rotated = custos(['keys', 'rotate']);
     expect(rotated.status, rotated.stderr).toBe(0);
-    expect(rotated.stdout).toContain('rewrapped 1 data keys');
+    // The resource's data key and the one that seals the people's TOTP seeds (sealed-secrets.ts).
+    expect(rotated.stdout).toContain('rewrapped 2 data keys');
     const keys = listedKeys();
     const second = keys.find((key) => key.current)!;
     expect(keys.map((key) => key.id)).toEqual([first!.id, second.id]);
@@ -211,7 +212,7 @@ describe('custos keys', SPAWNING, () => {
     expect([inUse.status, inUse.stderr.includes('KEK_IN_USE')]).toEqual([1, true]);
     const rotated = custos(['keys', 'rotate', '--as', 'admin']);
     expect(rotated.status, rotated.stderr).toBe(0);
-    expect(rotated.stdout).toContain('rewrapped 1 data keys');
+    expect(rotated.stdout).toContain('rewrapped 2 data keys');
     expect(custos(['keys', 'remove', old!.id, '--as', 'admin']).status).toBe(0);
     const consumer = custos(['keys', 'rotate', '--as', 'civil-user']);
     expect([consumer.status, consumer.stderr.includes('FORBIDDEN')]).toEqual([1, true]);

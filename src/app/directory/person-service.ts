@@ -11,6 +11,7 @@ import type { Repositories } from '../../storage/store.ts';
 import { collectRows, eachRow } from '../each-row.ts';
 import { actorOf, hasRole, isInvestigator, notFound, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
 import { generatePassword, generateTotpSecret } from '../identity/initial-secrets.ts';
+import { SealedSecrets, totpPlace, type SecretSealing } from '../sealed-secrets.ts';
 
 export interface PersonInput {
   orgId: string;
@@ -56,9 +57,11 @@ function utcTraining(record: TrainingRecord): TrainingRecord {
 /** People, their roles and training. The platform admin manages accounts but reads no data. */
 export class PersonService {
   private readonly context: AppContext;
+  private readonly totpSeeds: SealedSecrets;
 
   constructor(context: AppContext) {
     this.context = context;
+    this.totpSeeds = new SealedSecrets(context, '@totp');
   }
 
   /** Only the person's own organisation, the platform admin and investigators see a person. */
@@ -84,7 +87,8 @@ export class PersonService {
   async create(principal: Principal | null, input: PersonInput): Promise<Enrolment> {
     if (principal) requireAccountManager(principal, await this.context.store.read.organisations.get(input.orgId));
     const prepared = await this.prepare(input, '');
-    return this.context.store.transaction((repositories) => this.insert(repositories, principal, prepared, ''));
+    const sealing = await this.totpSeeds.ready();
+    return this.context.store.transaction((repositories) => this.insert(repositories, principal, prepared, '', sealing));
   }
 
   /** Bulk import: all rows or none, with every bad row reported by number. */
@@ -95,7 +99,8 @@ export class PersonService {
     // Hashing is slow on purpose, so it happens before the transaction; its errors are kept and
     // reported with the rows that fail inside it.
     const { results: prepared, errors } = await collectRows(inputs, async (input, path) => ({ input: await this.prepare(input, path), path }));
-    return this.context.store.transaction((repositories) => eachRow(prepared, (row) => this.insert(repositories, principal, row.input, row.path), errors));
+    const sealing = await this.totpSeeds.ready();
+    return this.context.store.transaction((repositories) => eachRow(prepared, (row) => this.insert(repositories, principal, row.input, row.path, sealing), errors));
   }
 
   /** Checks what needs no database, and hashes the password outside any transaction (it is slow on purpose). */
@@ -114,7 +119,8 @@ export class PersonService {
     return { ...input, training, password, passwordHash: await hashPassword(password) };
   }
 
-  private async insert(repositories: Repositories, principal: Principal | null, input: PersonInput & { passwordHash: string; password: string }, path: string): Promise<Enrolment> {
+  /** `sealing` seals the new TOTP seed: it is needed again at every login, so it cannot be kept as a hash. */
+  private async insert(repositories: Repositories, principal: Principal | null, input: PersonInput & { passwordHash: string; password: string }, path: string, sealing: SecretSealing): Promise<Enrolment> {
     const errors: FieldError[] = [];
     const organisation = await repositories.organisations.get(input.orgId);
     if (principal && organisation) requireAccountManager(principal, organisation);
@@ -132,7 +138,7 @@ export class PersonService {
     const now = nowIso(this.context);
     const person: Person = { id: this.context.ids.next(), orgId: input.orgId, login: input.login, name: input.name, roles: [...new Set(input.roles)], status: 'active', createdAt: now, updatedAt: now };
     const totp = generateTotpSecret(this.context.random, input.login);
-    await repositories.people.insert(person, { passwordHash: input.passwordHash, totpSecret: totp.secret, lastTotpStep: null });
+    await repositories.people.insert(person, { passwordHash: input.passwordHash, totpSecret: sealing.seal(totp.secret, totpPlace(person.id)), lastTotpStep: null });
     for (const record of input.training ?? []) await repositories.people.addTraining(person.id, { ...record, id: this.context.ids.next() });
     await repositories.audit.append({
       actor: principal ? actorOf(principal) : PROCESS_ACTOR,

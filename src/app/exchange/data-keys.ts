@@ -2,7 +2,6 @@ import { PROCESS_ACTOR } from '../../core/audit/audit-log.ts';
 import { DomainError } from '../../core/shared/domain-error.ts';
 import { fieldCipher, newDataKey, type FieldCipher } from '../../crypto/field-cipher.ts';
 import type { KekInfo } from '../../crypto/key-store.ts';
-import type { Repositories } from '../../storage/store.ts';
 import { actorOf, nowIso, requireRole, type AppContext, type Principal } from '../context.ts';
 
 /**
@@ -13,17 +12,32 @@ import { actorOf, nowIso, requireRole, type AppContext, type Principal } from '.
  */
 export class DataKeys {
   private readonly context: AppContext;
-  private readonly ciphers = new Map<string, FieldCipher>();
+  /** Each key's cipher, or the lookup under way: two first uses at once make and store one key, not two. */
+  private readonly ciphers = new Map<string, Promise<FieldCipher>>();
 
   constructor(context: AppContext) {
     this.context = context;
   }
 
-  /** The resource's field cipher, creating and wrapping its data key on first use. */
-  async cipherFor(resourceCode: string, repositories: Repositories = this.context.store.read): Promise<FieldCipher> {
-    const cached = this.ciphers.get(resourceCode);
-    if (cached) return cached;
+  /**
+   * The cipher of a resource's data key (or of one of the platform's own, named with `@`), creating
+   * and wrapping the key on first use. The key is stored outside any transaction, so no rollback
+   * can take away a key this process has begun to encrypt with.
+   */
+  cipherFor(resourceCode: string): Promise<FieldCipher> {
+    let cipher = this.ciphers.get(resourceCode);
+    if (!cipher) {
+      cipher = this.load(resourceCode);
+      this.ciphers.set(resourceCode, cipher);
+      // A failed lookup (say, the key store unreachable) is tried again at the next use.
+      cipher.catch(() => this.ciphers.delete(resourceCode));
+    }
+    return cipher;
+  }
+
+  private async load(resourceCode: string): Promise<FieldCipher> {
     const { suite, keyStore } = this.context.vault;
+    const repositories = this.context.store.read;
     const stored = await repositories.dataKeys.get(resourceCode);
     let key: Uint8Array;
     if (stored) {
@@ -34,9 +48,7 @@ export class DataKeys {
       const wrapped = await keyStore.wrap(key, resourceCode);
       await repositories.dataKeys.insert({ resourceCode, suite: suite.name, kekId: wrapped.kekId, wrapped: wrapped.wrapped, createdAt: nowIso(this.context), rewrappedAt: null });
     }
-    const cipher = fieldCipher(suite, key, this.context.random);
-    this.ciphers.set(resourceCode, cipher);
-    return cipher;
+    return fieldCipher(suite, key, this.context.random);
   }
 
   /** The key-encryption keys: ids, dates and which is current, never key material. */

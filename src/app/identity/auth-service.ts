@@ -5,6 +5,7 @@ import { utcInstant } from '../../core/shared/instant.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../crypto/secrets.ts';
 import type { StoredToken } from '../../storage/repositories/sessions.ts';
 import { actorOf, nowIso, type AppContext, type Principal } from '../context.ts';
+import { SealedSecrets, totpPlace } from '../sealed-secrets.ts';
 
 export interface LoginInput {
   login: string;
@@ -45,9 +46,11 @@ function unauthenticated(): DomainError<'UNAUTHENTICATED'> {
  */
 export class AuthService {
   private readonly context: AppContext;
+  private readonly totpSeeds: SealedSecrets;
 
   constructor(context: AppContext) {
     this.context = context;
+    this.totpSeeds = new SealedSecrets(context, '@totp');
   }
 
   async login(input: LoginInput, source: { ip: string }): Promise<IssuedToken> {
@@ -80,7 +83,8 @@ export class AuthService {
       return failure(reason);
     };
     if (!(await verifyPassword(input.password, person.passwordHash))) return counted('password');
-    const totp = verifyTotp(base32Decode(person.totpSecret), input.totp, now, { window: 1 });
+    const seed = (await this.totpSeeds.ready()).open(person.totpSecret, totpPlace(person.id));
+    const totp = verifyTotp(base32Decode(seed), input.totp, now, { window: 1 });
     if (!totp.valid) return counted('totp');
     if (!(await people.claimTotpStep(person.id, totp.step))) return counted('totp_replayed');
     await people.clearFailedLogins(person.id);

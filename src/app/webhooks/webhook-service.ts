@@ -4,6 +4,7 @@ import { nextAttemptDelayMs } from '../../core/sharing/webhook-backoff.ts';
 import type { Webhook, WebhookDelivery, WebhookPayload } from '../../core/sharing/webhook.ts';
 import { validationError, type FieldError } from '../../core/shared/domain-error.ts';
 import { newToken } from '../../crypto/secrets.ts';
+import { SealedSecrets } from '../sealed-secrets.ts';
 import { signWebhook } from '../../crypto/webhook-signature.ts';
 import type { AttemptRecord, DueDelivery } from '../../storage/repositories/webhooks.ts';
 import type { Repositories } from '../../storage/store.ts';
@@ -77,13 +78,20 @@ function checkUrl(url: string, errors: FieldError[]): URL | undefined {
  * organisation; events are queued in the transaction that causes them and sent afterwards,
  * signed with the endpoint's secret and retried with backoff.
  */
+/** Where a webhook's secret is bound: its sealed form opens for that webhook only. */
+function secretPlace(webhookId: string): string {
+  return `webhook/${webhookId}/secret`;
+}
+
 export class WebhookService {
   private readonly context: AppContext;
   private readonly transport: WebhookTransport;
+  private readonly secrets: SealedSecrets;
 
   constructor(context: AppContext, transport: WebhookTransport) {
     this.context = context;
     this.transport = transport;
+    this.secrets = new SealedSecrets(context, '@webhooks');
   }
 
   async register(principal: Principal, input: WebhookInput): Promise<{ webhook: Webhook; secret: string }> {
@@ -105,10 +113,12 @@ export class WebhookService {
       createdBy: principal.person.id,
       createdAt: nowIso(this.context),
     };
-    // Shown once, in this answer. It must be stored as it is, since every delivery is signed with it.
+    // Shown once, in this answer. It cannot be stored as a hash, since every delivery is signed
+    // with it: it is stored sealed instead.
     const secret = newToken('cus_wh', this.context.random);
+    const sealing = await this.secrets.ready();
     return this.context.store.transaction(async (repositories) => {
-      await repositories.webhooks.insert(webhook, secret);
+      await repositories.webhooks.insert(webhook, sealing.seal(secret, secretPlace(webhook.id)));
       await repositories.audit.append({
         actor: actorOf(principal),
         action: 'webhook.registered',
@@ -205,12 +215,13 @@ export class WebhookService {
     const leaseUntil = new Date(this.context.clock.now().getTime() + LEASE_MS).toISOString();
     if (!(await repository.claim(delivery.id, delivery.nextAttemptAt!, leaseUntil))) return undefined;
 
+    const secret = (await this.secrets.ready()).open(item.secret, secretPlace(delivery.webhookId));
     const timestamp = String(Math.floor(this.context.clock.now().getTime() / 1000));
     const headers = {
       'content-type': 'application/json',
       'x-custos-event': delivery.eventType,
       'x-custos-delivery': delivery.id,
-      'x-custos-signature': signWebhook(item.secret, timestamp, item.payload),
+      'x-custos-signature': signWebhook(secret, timestamp, item.payload),
     };
     let lastStatus: number | null = null;
     let lastError: string | null = null;
