@@ -54,6 +54,23 @@ function validators() {
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? strict : coercing).compile(schema);
 }
 
+/**
+ * Behind a load balancer that is not in `trustProxy`, every caller seems to come from the balancer:
+ * the audit log records its address, and the limits on the public doors (public-limits.ts) count
+ * all citizens as one. The first forwarded request says so in the log, once; the forwarded
+ * address itself is not logged (it is a citizen's).
+ */
+function warnOnceBehindProxy(app: FastifyInstance): void {
+  let warned = false;
+  app.addHook('onRequest', async (request) => {
+    if (warned || request.headers['x-forwarded-for'] === undefined) return;
+    warned = true;
+    request.log.warn(
+      '请求带有 X-Forwarded-For，但未配置 trustProxy：审计与公开入口限流将把所有调用方记为代理的地址，请把负载均衡器的地址加入 CUSTOS_TRUST_PROXY / a request carries X-Forwarded-For but trustProxy is not set: audit and the public limits will see every caller as the proxy; add the load balancer to CUSTOS_TRUST_PROXY',
+    );
+  });
+}
+
 export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -72,6 +89,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   });
   app.decorateRequest('principal', null);
   registerErrorHandling(app);
+  if (!options.trustProxy || options.trustProxy.length === 0) warnOnceBehindProxy(app);
 
   await app.register(swagger, {
     openapi: {
