@@ -10,12 +10,10 @@ const SEALED_MARK = 'sealed.';
 /** The names of the platform's own data keys, kept in `data_keys` beside the resources' ('@' begins no resource code). */
 export type SecretKeyName = '@webhooks' | '@totp';
 
-/** Sealing and opening with the key in hand: no storage access, so it can be used inside a transaction. */
+/** Sealing with the key in hand: no storage access, so it can be used inside a transaction. */
 export interface SecretSealing {
   /** The secret sealed, bound to `place` (say `webhook/<id>`): it does not open anywhere else. */
   seal(secret: string, place: string): string;
-  /** The secret; one stored before sealing began comes back as it was written. */
-  open(stored: string, place: string): string;
 }
 
 /**
@@ -41,10 +39,14 @@ export class SealedSecrets {
    */
   async ready(): Promise<SecretSealing> {
     const cipher = await this.dataKeys.cipherFor(this.keyName);
-    return {
-      seal: (secret, place) => `${SEALED_MARK}${cipher.encrypt(secret, place)}`,
-      open: (stored, place) => (stored.startsWith(SEALED_MARK) ? cipher.decrypt(stored.slice(SEALED_MARK.length), place) : stored),
-    };
+    return { seal: (secret, place) => `${SEALED_MARK}${cipher.encrypt(secret, place)}` };
+  }
+
+  /** The secret; one stored before sealing began comes back as it was written, without the key being read (or made). */
+  async open(stored: string, place: string): Promise<string> {
+    if (!stored.startsWith(SEALED_MARK)) return stored;
+    const cipher = await this.dataKeys.cipherFor(this.keyName);
+    return cipher.decrypt(stored.slice(SEALED_MARK.length), place);
   }
 }
 

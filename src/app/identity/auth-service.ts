@@ -83,7 +83,7 @@ export class AuthService {
       return failure(reason);
     };
     if (!(await verifyPassword(input.password, person.passwordHash))) return counted('password');
-    const seed = (await this.totpSeeds.ready()).open(person.totpSecret, totpPlace(person.id));
+    const seed = await this.totpSeeds.open(person.totpSecret, totpPlace(person.id));
     const totp = verifyTotp(base32Decode(seed), input.totp, now, { window: 1 });
     if (!totp.valid) return counted('totp');
     if (!(await people.claimTotpStep(person.id, totp.step))) return counted('totp_replayed');

@@ -72,17 +72,17 @@ function checkUrl(url: string, errors: FieldError[]): URL | undefined {
   return parsed;
 }
 
+/** Where a webhook's secret is bound: its sealed form opens for that webhook only. */
+function secretPlace(webhookId: string): string {
+  return `webhook/${webhookId}/secret`;
+}
+
 /**
  * Webhooks of department systems (政务数据共享条例: the inbox, pushed). A department's provider
  * administrator, or a supervisor of the supervision authority, registers endpoints for their own
  * organisation; events are queued in the transaction that causes them and sent afterwards,
  * signed with the endpoint's secret and retried with backoff.
  */
-/** Where a webhook's secret is bound: its sealed form opens for that webhook only. */
-function secretPlace(webhookId: string): string {
-  return `webhook/${webhookId}/secret`;
-}
-
 export class WebhookService {
   private readonly context: AppContext;
   private readonly transport: WebhookTransport;
@@ -215,7 +215,7 @@ export class WebhookService {
     const leaseUntil = new Date(this.context.clock.now().getTime() + LEASE_MS).toISOString();
     if (!(await repository.claim(delivery.id, delivery.nextAttemptAt!, leaseUntil))) return undefined;
 
-    const secret = (await this.secrets.ready()).open(item.secret, secretPlace(delivery.webhookId));
+    const secret = await this.secrets.open(item.secret, secretPlace(delivery.webhookId));
     const timestamp = String(Math.floor(this.context.clock.now().getTime() / 1000));
     const headers = {
       'content-type': 'application/json',
