@@ -1,5 +1,5 @@
 import type { AppContext } from './context.ts';
-import { DataKeys } from './exchange/data-keys.ts';
+import { dataKeysOf, type DataKeys } from './exchange/data-keys.ts';
 
 /**
  * Marks a sealed value. A dot occurs neither in a base32 TOTP secret nor in a base64url token, so
@@ -28,7 +28,7 @@ export class SealedSecrets {
   private readonly keyName: SecretKeyName;
 
   constructor(context: AppContext, keyName: SecretKeyName) {
-    this.dataKeys = new DataKeys(context);
+    this.dataKeys = dataKeysOf(context);
     this.keyName = keyName;
   }
 
@@ -42,10 +42,13 @@ export class SealedSecrets {
     return { seal: (secret, place) => `${SEALED_MARK}${cipher.encrypt(secret, place)}` };
   }
 
-  /** The secret; one stored before sealing began comes back as it was written, without the key being read (or made). */
+  /**
+   * The secret; one stored before sealing began comes back as it was written, without the key
+   * being read. A sealed one whose key is gone fails (`DATA_KEY_MISSING`) rather than make a new key.
+   */
   async open(stored: string, place: string): Promise<string> {
     if (!stored.startsWith(SEALED_MARK)) return stored;
-    const cipher = await this.dataKeys.cipherFor(this.keyName);
+    const cipher = await this.dataKeys.cipherFor(this.keyName, { create: false });
     return cipher.decrypt(stored.slice(SEALED_MARK.length), place);
   }
 }

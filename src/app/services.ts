@@ -18,7 +18,7 @@ import { CaseService } from './accountability/case-service.ts';
 import { ComplaintTexts } from './complaints/complaint-texts.ts';
 import { ComplaintService } from './complaints/complaint-service.ts';
 import { PublicationService } from './publication/publication-service.ts';
-import { DataKeys } from './exchange/data-keys.ts';
+import { dataKeysOf, type DataKeys } from './exchange/data-keys.ts';
 import { DatasetService } from './exchange/dataset-service.ts';
 import { ExchangeService } from './exchange/exchange-service.ts';
 import { LeakTraceService } from './leak-traces/leak-trace-service.ts';
@@ -83,7 +83,7 @@ export function createServices(context: AppContext, signing: AuditSigning, audit
   const webhooks = new WebhookService(context, fetchTransport);
   const { procedure, grants, requests } = createSharingServices(context, people, regions, webhooks.enqueue.bind(webhooks));
   // A re-graded resource sends its live grants to review (GB/T 43697 动态更新).
-  const dataKeys = new DataKeys(context);
+  const dataKeys = dataKeysOf(context);
   const catalog = new CatalogService(context, people, (repositories, resource, principal) => grants.sendToReview(repositories, resource, principal));
   const containments = new ContainmentService(context);
   const alerts = new AlertService(context, regions, containments);

@@ -173,13 +173,12 @@ export class ComplaintService {
   async status(input: { trackingNumber: string; queryCode: string }): Promise<ComplaintStatusView> {
     const number = input.trackingNumber.trim().toUpperCase();
     const code = normaliseQueryCode(input.queryCode) ?? '';
-    const texts = await this.texts.ready();
     const found = await this.context.store.read.complaints.byTrackingNumber(number);
     const given = Buffer.from(this.codeHash(number, code), 'hex');
     const expected = Buffer.from(found?.queryCodeHash ?? (this.decoyHash ??= this.codeHash('', '')), 'hex');
     const matches = given.length === expected.length && timingSafeEqual(given, expected);
     if (!found || code === '' || !matches) throw lookupFailed();
-    const complaint = texts.open(found.complaint);
+    const complaint = (await this.texts.ready()).open(found.complaint);
     const handling = await this.handling(this.context.store.read, complaint);
     return {
       trackingNumber: complaint.trackingNumber,

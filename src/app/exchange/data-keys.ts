@@ -10,6 +10,18 @@ import { actorOf, nowIso, requireRole, type AppContext, type Principal } from '.
  * the key is stored only wrapped by a key-encryption key (KEK) of the key store, which lives apart
  * from the database. Unwrapped keys are kept in this process's memory only.
  */
+/** One DataKeys a context, so that every service of a runtime shares its keys and their first-use guard. */
+const sharedDataKeys = new WeakMap<AppContext, DataKeys>();
+
+export function dataKeysOf(context: AppContext): DataKeys {
+  let dataKeys = sharedDataKeys.get(context);
+  if (!dataKeys) {
+    dataKeys = new DataKeys(context);
+    sharedDataKeys.set(context, dataKeys);
+  }
+  return dataKeys;
+}
+
 export class DataKeys {
   private readonly context: AppContext;
   /** Each key's cipher, or the lookup under way: two first uses at once make and store one key, not two. */
@@ -24,10 +36,10 @@ export class DataKeys {
    * and wrapping the key on first use. The key is stored outside any transaction, so no rollback
    * can take away a key this process has begun to encrypt with.
    */
-  cipherFor(resourceCode: string): Promise<FieldCipher> {
+  cipherFor(resourceCode: string, options: { create?: boolean } = {}): Promise<FieldCipher> {
     let cipher = this.ciphers.get(resourceCode);
     if (!cipher) {
-      cipher = this.load(resourceCode);
+      cipher = this.load(resourceCode, options.create ?? true);
       this.ciphers.set(resourceCode, cipher);
       // A failed lookup (say, the key store unreachable) is tried again at the next use.
       cipher.catch(() => this.ciphers.delete(resourceCode));
@@ -35,7 +47,7 @@ export class DataKeys {
     return cipher;
   }
 
-  private async load(resourceCode: string): Promise<FieldCipher> {
+  private async load(resourceCode: string, create: boolean): Promise<FieldCipher> {
     const { suite, keyStore } = this.context.vault;
     const repositories = this.context.store.read;
     const stored = await repositories.dataKeys.get(resourceCode);
@@ -43,6 +55,8 @@ export class DataKeys {
     if (stored) {
       if (stored.suite !== suite.name) throw new DomainError('KEY_SUITE_MISMATCH', `数据密钥属于 ${stored.suite} 密码套件，与部署配置不符 / the data key belongs to the ${stored.suite} suite, not this deployment's`);
       key = await keyStore.unwrap({ kekId: stored.kekId, wrapped: stored.wrapped }, resourceCode);
+    } else if (!create) {
+      throw new DomainError('DATA_KEY_MISSING', '数据密钥不存在，无法解密 / the data key is missing; nothing can be decrypted');
     } else {
       key = newDataKey(suite, this.context.random);
       const wrapped = await keyStore.wrap(key, resourceCode);

@@ -83,7 +83,10 @@ export class AuthService {
       return failure(reason);
     };
     if (!(await verifyPassword(input.password, person.passwordHash))) return counted('password');
-    const seed = await this.totpSeeds.open(person.totpSecret, totpPlace(person.id));
+    // A seed that does not open (the key store unreachable, the row altered) fails the login like
+    // a wrong code, audited and counted: the answer must not tell that the password was right.
+    const seed = await this.totpSeeds.open(person.totpSecret, totpPlace(person.id)).catch(() => null);
+    if (seed === null) return counted('totp_seed_unreadable');
     const totp = verifyTotp(base32Decode(seed), input.totp, now, { window: 1 });
     if (!totp.valid) return counted('totp');
     if (!(await people.claimTotpStep(person.id, totp.step))) return counted('totp_replayed');

@@ -215,22 +215,28 @@ export class WebhookService {
     const leaseUntil = new Date(this.context.clock.now().getTime() + LEASE_MS).toISOString();
     if (!(await repository.claim(delivery.id, delivery.nextAttemptAt!, leaseUntil))) return undefined;
 
-    const secret = await this.secrets.open(item.secret, secretPlace(delivery.webhookId));
-    const timestamp = String(Math.floor(this.context.clock.now().getTime() / 1000));
-    const headers = {
-      'content-type': 'application/json',
-      'x-custos-event': delivery.eventType,
-      'x-custos-delivery': delivery.id,
-      'x-custos-signature': signWebhook(secret, timestamp, item.payload),
-    };
     let lastStatus: number | null = null;
     let lastError: string | null = null;
-    try {
-      lastStatus = (await this.transport(item.url, { headers, body: item.payload, timeoutMs: REQUEST_TIMEOUT_MS })).status;
-      // Redirects are not followed (fetch-transport.ts), so a 3xx is a failure like any non-2xx.
-      if (lastStatus < 200 || lastStatus > 299) lastError = `HTTP_${lastStatus}`;
-    } catch (error) {
-      lastError = transportErrorCode(error);
+    const secret = await this.secrets.open(item.secret, secretPlace(delivery.webhookId)).catch(() => null);
+    if (secret === null) {
+      // The key store unreachable, or the stored secret altered: nothing unsigned is sent, and the
+      // attempt counts like a failed send, so the delivery ends as failed rather than retrying forever.
+      lastError = 'WEBHOOK_SECRET_UNREADABLE';
+    } else {
+      const timestamp = String(Math.floor(this.context.clock.now().getTime() / 1000));
+      const headers = {
+        'content-type': 'application/json',
+        'x-custos-event': delivery.eventType,
+        'x-custos-delivery': delivery.id,
+        'x-custos-signature': signWebhook(secret, timestamp, item.payload),
+      };
+      try {
+        lastStatus = (await this.transport(item.url, { headers, body: item.payload, timeoutMs: REQUEST_TIMEOUT_MS })).status;
+        // Redirects are not followed (fetch-transport.ts), so a 3xx is a failure like any non-2xx.
+        if (lastStatus < 200 || lastStatus > 299) lastError = `HTTP_${lastStatus}`;
+      } catch (error) {
+        lastError = transportErrorCode(error);
+      }
     }
     const attempts = delivery.attempts + 1;
     const now = this.context.clock.now();
