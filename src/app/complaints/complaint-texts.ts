@@ -53,38 +53,30 @@ function place(id: string, field: TextField): string {
   return `complaint/${id}/${field}`;
 }
 
+/** The complaint with each of its texts passed through `apply`: sealing and opening touch the same fields. */
+function withTexts(complaint: Complaint, apply: (field: TextField, value: string) => string): Complaint {
+  const maybe = (field: TextField, value: string | null) => (value === null ? null : apply(field, value));
+  return {
+    ...complaint,
+    summary: apply('summary', complaint.summary),
+    details: apply('details', complaint.details),
+    contact: maybe('contact', complaint.contact),
+    answer: maybe('answer', complaint.answer),
+    reward: complaint.reward && { ...complaint.reward, reason: apply('rewardReason', complaint.reward.reason) },
+  };
+}
+
 function sealing(cipher: FieldCipher): ComplaintSealing {
-  const seal = (id: string, field: TextField, value: string) => cipher.encrypt(value, place(id, field));
-  const open = (id: string, field: TextField, value: string) => cipher.decrypt(value, place(id, field));
-  const maybe = (id: string, field: TextField, value: string | null, apply: typeof seal) => (value === null ? null : apply(id, field, value));
   return {
     seal(complaint) {
-      const { id } = complaint;
-      return {
-        ...complaint,
-        summary: seal(id, 'summary', complaint.summary),
-        details: seal(id, 'details', complaint.details),
-        contact: maybe(id, 'contact', complaint.contact, seal),
-        answer: maybe(id, 'answer', complaint.answer, seal),
-        reward: complaint.reward && { ...complaint.reward, reason: seal(id, 'rewardReason', complaint.reward.reason) },
-        textsSealed: true,
-      };
+      return { ...withTexts(complaint, (field, value) => cipher.encrypt(value, place(complaint.id, field))), textsSealed: true };
     },
     sealText(stored, field, value) {
-      return stored.textsSealed ? seal(stored.id, field, value) : value;
+      return stored.textsSealed ? cipher.encrypt(value, place(stored.id, field)) : value;
     },
     open(stored) {
       const { textsSealed, ...complaint } = stored;
-      if (!textsSealed) return complaint;
-      const { id } = complaint;
-      return {
-        ...complaint,
-        summary: open(id, 'summary', complaint.summary),
-        details: open(id, 'details', complaint.details),
-        contact: maybe(id, 'contact', complaint.contact, open),
-        answer: maybe(id, 'answer', complaint.answer, open),
-        reward: complaint.reward && { ...complaint.reward, reason: open(id, 'rewardReason', complaint.reward.reason) },
-      };
+      return textsSealed ? withTexts(complaint, (field, value) => cipher.decrypt(value, place(complaint.id, field))) : complaint;
     },
   };
 }

@@ -10,18 +10,6 @@ import { actorOf, nowIso, requireRole, type AppContext, type Principal } from '.
  * the key is stored only wrapped by a key-encryption key (KEK) of the key store, which lives apart
  * from the database. Unwrapped keys are kept in this process's memory only.
  */
-/** One DataKeys a context, so that every service of a runtime shares its keys and their first-use guard. */
-const sharedDataKeys = new WeakMap<AppContext, DataKeys>();
-
-export function dataKeysOf(context: AppContext): DataKeys {
-  let dataKeys = sharedDataKeys.get(context);
-  if (!dataKeys) {
-    dataKeys = new DataKeys(context);
-    sharedDataKeys.set(context, dataKeys);
-  }
-  return dataKeys;
-}
-
 export class DataKeys {
   private readonly context: AppContext;
   /** Each key's cipher, or the lookup under way: two first uses at once make and store one key, not two. */
@@ -107,4 +95,16 @@ export class DataKeys {
       repositories.audit.append({ actor: principal ? actorOf(principal) : PROCESS_ACTOR, action: 'crypto.kek.removed', object: `kek:${kekId}`, details: {} }),
     );
   }
+}
+
+/** One DataKeys a context, so that every service of a runtime shares its keys and their first-use guard. */
+const sharedDataKeys = new WeakMap<AppContext, DataKeys>();
+
+export function dataKeysOf(context: AppContext): DataKeys {
+  let dataKeys = sharedDataKeys.get(context);
+  if (!dataKeys) {
+    dataKeys = new DataKeys(context);
+    sharedDataKeys.set(context, dataKeys);
+  }
+  return dataKeys;
 }

@@ -1,8 +1,9 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { citizenAuthenticator, citizenOf } from '../plugins/citizen-authentication.ts';
+import { publicDoor } from '../plugins/public-door.ts';
 import { ErrorSchema, ERROR_RESPONSES, PUBLIC_ERROR_RESPONSES } from '../schemas/common.ts';
 import { CitizenConsentParams, CitizenLoginSchema, DemoLoginSchema, OidcCallbackSchema, OidcStartSchema, SubjectConsentSchema, SubjectNoticeSchema, UsagePageSchema, UsageQuerySchema } from '../schemas/citizen.ts';
 
@@ -21,8 +22,7 @@ export function citizenRoutes(services: Services): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.decorateRequest('citizen', null);
-    // Counted before the body is read: a flood is turned away for the price of a look-up.
-    const limited = { onRequest: async (request: FastifyRequest) => services.publicLimits.admit('citizen-login', request.ip) };
+    const limited = publicDoor(services.publicLimits, 'citizen-login');
 
     app.post(
       '/citizen/login/demo',

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { principalOf, type Authenticate } from '../plugins/authentication.ts';
+import { publicDoor } from '../plugins/public-door.ts';
 import { ERROR_RESPONSES, Id, PUBLIC_ERROR_RESPONSES } from '../schemas/common.ts';
 import { AnswerSchema, ComplaintInputSchema, ComplaintQuerySchema, ComplaintSchema, ReceiptSchema, RewardSchema, StatusLookupSchema, StatusSchema, TriageSchema } from '../schemas/complaints.ts';
 
@@ -25,14 +26,12 @@ export function complaintRoutes(services: Services, authenticate: Authenticate):
     // The per-request log lines carry the caller's address: for the public routes they are left
     // out, so the server log cannot identify a filer (《数据安全法》第十二条); failures still log.
     const quiet = { logLevel: 'warn' as const };
-    // Counted before the body is read (app/public-limits.ts): a refused request writes nothing.
-    const door = (name: 'complaint-filing' | 'complaint-lookup') => ({ onRequest: async (request: FastifyRequest) => services.publicLimits.admit(name, request.ip) });
 
     app.post(
       '/complaints',
       {
         ...quiet,
-        ...door('complaint-filing'),
+        ...publicDoor(services.publicLimits, 'complaint-filing'),
         schema: {
           tags: ['complaints'],
           summary: '投诉举报（可匿名），返回受理编号和查询码 / file a complaint or report, anonymously if you wish; returns a tracking number and query code',
@@ -51,7 +50,7 @@ export function complaintRoutes(services: Services, authenticate: Authenticate):
       '/complaints/status',
       {
         ...quiet,
-        ...door('complaint-lookup'),
+        ...publicDoor(services.publicLimits, 'complaint-lookup'),
         schema: {
           tags: ['complaints'],
           summary: '凭受理编号和查询码查询进度 / look up progress with the tracking number and query code',

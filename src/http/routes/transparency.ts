@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { reportCsv, reportHtml } from '../../core/transparency/index.ts';
+import { publicDoor } from '../plugins/public-door.ts';
 import { PUBLIC_ERROR_RESPONSES } from '../schemas/common.ts';
 import { ReportQuerySchema, TransparencyReportSchema } from '../schemas/transparency.ts';
 
@@ -23,7 +24,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     app.get(
       '/transparency-reports',
       {
-        onRequest: async (request) => services.publicLimits.admit('transparency-report', request.ip),
+        ...publicDoor(services.publicLimits, 'transparency-report'),
         schema: {
           tags: ['transparency'],
           summary: '透明度报告：各部门按月或按季度的共享、拒绝、交换、告警、案件与问责数量（小于 5 的数隐藏）/ transparency report: counts per department and period, small counts suppressed',
